@@ -1,0 +1,89 @@
+"""Command line: ``python -m build_tools build|check|serve``. Exit status 1 when errors were found."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from .diagnostics import BuildFailed, Report
+from .model import FORMATS
+from .pipeline import BuildOptions, BuildResult, build
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description="Build the justice handbook library.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: current folder)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    b = commands.add_parser("build", help="build the site, PDFs and EPUBs into site/")
+    b.add_argument("--handbook", action="append", default=[], metavar="ID", help="build only this handbook (repeatable)")
+    b.add_argument("--format", default="", help=f"comma-separated subset of {','.join(FORMATS)}")
+    b.add_argument("--site-dir", type=Path, help="publish here instead of <root>/site")
+    b.add_argument("--strict", action="store_true", help="fail on warnings too")
+    b.add_argument("--quiet", action="store_true", help="print only problems and the summary")
+    c = commands.add_parser("check", help="validate the sources without writing anything")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    s = commands.add_parser("serve", help="live preview: rebuild the site on every change")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--handbook", action="append", default=[], metavar="ID")
+    args = parser.parse_args(argv)
+    console = Console(stderr=True, highlight=False)
+    root = args.root.resolve()
+    if args.command == "build":
+        formats = tuple(f for f in args.format.split(",") if f)
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown:
+            parser.error(f"--format: unknown format {unknown[0]!r}; accepted: {', '.join(FORMATS)}")
+        return _build(root, BuildOptions(formats, tuple(args.handbook), args.site_dir, strict=args.strict), console, args.quiet)
+    if args.command == "check":
+        from .pipeline import check_sources
+
+        report = check_sources(root)
+        print_report(report, console)
+        return 1 if report.failed(args.strict) else 0
+    from .serve import serve
+
+    return serve(root, args.port, tuple(args.handbook), console)
+
+
+def _build(root: Path, options: BuildOptions, console: Console, quiet: bool) -> int:
+    from .progress import Progress
+
+    try:
+        result = build(root, options, Progress(console, quiet=quiet))
+    except BuildFailed as failed:
+        print_report(failed.report, console)
+        console.print(f"[red bold]Build failed[/] at stage '{failed.stage}': {len(failed.report.errors)} error(s). "
+                      "site/ was left unchanged.")
+        return 1
+    print_report(result.report, console)
+    print_summary(result, console)
+    return 0
+
+
+def print_report(report: Report, console: Console) -> None:
+    for item in report:
+        colour = "red" if item in report.errors else "yellow"
+        console.print(f"[{colour}]{item.format()}[/]", markup=True, highlight=False, soft_wrap=True)
+    if report.items:
+        console.print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+
+
+def print_summary(result: BuildResult, console: Console) -> None:
+    pdfs = [e for e in result.editions if e.format == "pdf"]
+    epubs = [e for e in result.editions if e.format == "epub"]
+    weights = sorted(result.chapter_page_bytes.values())
+    median = weights[len(weights) // 2] if weights else 0
+    console.print(
+        f"[green bold]Built[/] {result.pages} pages, {len(pdfs)} PDF ({sum(e.pages or 0 for e in pdfs)} pages), "
+        f"{len(epubs)} EPUB in {result.seconds:.1f} s → {result.site_dir}"
+        + (f"; chapter pages median {median / 1024:.0f} KB, largest {weights[-1] / 1024:.0f} KB" if weights else "")
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

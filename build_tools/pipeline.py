@@ -1,0 +1,167 @@
+"""The build, in stage order: load → validate → resolve → render editions → render site →
+check → publish. Everything is read and resolved before anything is written, and the output
+replaces site/ only when every check passed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .check import check_epubs, check_links, page_weights
+from .diagnostics import BuildFailed, Report
+from .edition_source import prepare
+from .epub import render_epub
+from .load import load_library
+from .model import Edition, Handbook, Library
+from .pdf import render_pdf
+from .progress import Progress
+from .publish import discard, staging_dir, swap
+from .resolve import LinkTable, link_table
+from .site import render_site
+from .validate import validate_library
+
+DEFAULT_EPOCH = 1767225600
+"""2026-01-01T00:00:00Z: the date written into editions unless SOURCE_DATE_EPOCH says otherwise."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    formats: tuple[str, ...] = ()
+    """Outputs to build; empty means the ``library.formats`` setting of mkdocs.yml."""
+    handbooks: tuple[str, ...] = ()
+    """Handbook ids to build; empty means all. Every handbook is still read and validated."""
+    site_dir: Path | None = None
+    """Where the result is published; default <root>/site."""
+    epoch: int = DEFAULT_EPOCH
+    strict: bool = False
+    """Fail on warnings too."""
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    pages: int
+    editions: tuple[Edition, ...]
+    report: Report
+    seconds: float
+    chapter_page_bytes: dict[str, int] = field(default_factory=dict)
+
+
+def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
+    progress = progress or Progress(quiet=True)
+    start = time.perf_counter()
+    report = Report()
+    site_dir = options.site_dir or root / "site"
+    work = root / "build"
+
+    with progress.stage("load"):
+        library, found = load_library(root)
+        report.extend(found)
+    with progress.stage("validate"):
+        if library is not None:
+            report.extend(validate_library(library))
+    _stop_if_failed(report, "validate", options.strict)
+    assert library is not None
+    with progress.stage("resolve"):
+        table = link_table(library)
+        selected = _selected(library, options.handbooks)
+        formats = options.formats or library.settings.formats
+
+    staging = staging_dir(site_dir)
+    try:
+        with progress.stage("editions"):
+            editions = _render_editions(library, selected, table, formats, options, work, progress, report)
+        _stop_if_failed(report, "editions", options.strict)
+        pages = 0
+        if "site" in formats:
+            with progress.stage("site"):
+                shown = Library(library.root, library.settings, selected, library.pages)
+                pages, found = render_site(shown, table, editions, work / "editions", work, staging, options.lang)
+                report.extend(found)
+        else:
+            _copy_editions(work / "editions", staging)
+        _write_editions_json(staging, editions)
+        _write_root_index(staging, options.lang)
+        with progress.stage("check"):
+            report.extend(check_links(staging))
+            epubs = [staging / e.path for e in editions if e.format == "epub"]
+            if epubs:
+                report.extend(check_epubs(epubs, staging))
+        _stop_if_failed(report, "check", options.strict)
+        weights = page_weights(staging)
+        with progress.stage("publish"):
+            swap(staging, site_dir)
+    except BaseException:
+        discard(staging)
+        raise
+    return BuildResult(site_dir, pages, tuple(editions), report, time.perf_counter() - start, weights)
+
+
+def _stop_if_failed(report: Report, stage: str, strict: bool) -> None:
+    if report.failed(strict):
+        raise BuildFailed(report, stage)
+
+
+def _selected(library: Library, ids: Sequence[str]) -> tuple[Handbook, ...]:
+    if not ids:
+        return library.handbooks
+    return tuple(h for h in library.handbooks if h.id in ids)
+
+
+def _render_editions(library: Library, handbooks: Sequence[Handbook], table: LinkTable, formats: Sequence[str],
+                     options: BuildOptions, work: Path, progress: Progress, report: Report) -> list[Edition]:
+    out_root = work / "editions"
+    if out_root.exists():
+        shutil.rmtree(out_root)
+    editions: list[Edition] = []
+    for handbook in handbooks:
+        if "pdf" not in formats and "epub" not in formats:
+            break
+        source = prepare(library, handbook, table, options.lang, work / "pandoc")
+        if "pdf" in formats:
+            edition, found = render_pdf(source, library.settings, out_root, options.epoch)
+            report.extend(found)
+            if edition:
+                editions.append(edition)
+                progress.step(f"PDF  {handbook.id} ({edition.pages} pages)")
+        if "epub" in formats:
+            edition, found = render_epub(source, out_root, options.epoch)
+            report.extend(found)
+            if edition:
+                editions.append(edition)
+                progress.step(f"EPUB {handbook.id}")
+    return editions
+
+
+def _copy_editions(editions_dir: Path, staging: Path) -> None:
+    if editions_dir.is_dir():
+        shutil.copytree(editions_dir, staging, dirs_exist_ok=True)
+
+
+def _write_editions_json(staging: Path, editions: Sequence[Edition]) -> None:
+    data = {"editions": [asdict(e) for e in sorted(editions, key=lambda e: (e.handbook, e.lang, e.format))]}
+    (staging / "editions.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _write_root_index(staging: Path, lang: str) -> None:
+    """The site root leads to the language folder (a language chooser once there are several)."""
+    (staging / "index.html").write_text(
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={lang}/"><title>Justice Handbook Library</title></head>'
+        f'<body><p><a href="{lang}/">Justice Handbook Library</a></p></body></html>\n', encoding="utf-8")
+
+
+def check_sources(root: Path) -> Report:
+    """Load and validate only: the fast check a contributor runs before opening a pull request."""
+    report = Report()
+    library, found = load_library(root)
+    report.extend(found)
+    if library is not None:
+        report.extend(validate_library(library))
+    return report

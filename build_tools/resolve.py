@@ -1,0 +1,118 @@
+"""Stage 3, resolve: the table of every section, and the rewriting of ``ref:`` links for each output.
+
+The sources say *what* they link to (handbook and section); this stage decides *how* the link is
+written for the site (a relative page link) and for the editions (an internal anchor inside the
+same book, a web address for any other book: never a dead relative link in a PDF).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Callable, Mapping
+
+from .model import Chapter, Handbook, Library
+
+_REF_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(ref:([a-z0-9-]+)#([a-z0-9-]+)\)")
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_HAS_ID = re.compile(r"\{#[^}]*\}\s*$")
+_ADMONITION = re.compile(r'^!!!\s+(\w+)(?:\s+"(.*)")?\s*$')
+
+
+@dataclass(frozen=True)
+class Target:
+    handbook: str
+    handbook_title: str
+    chapter: str
+    """Chapter slug: the page name on the site."""
+    section: str
+    title: str
+    is_chapter: bool
+
+
+LinkTable = Mapping[tuple[str, str], Target]
+
+
+def link_table(library: Library) -> LinkTable:
+    table: dict[tuple[str, str], Target] = {}
+    for handbook in library.handbooks:
+        for chapter in handbook.chapters:
+            for index, section in enumerate(chapter.sections):
+                table.setdefault((handbook.id, section.id), Target(
+                    handbook.id, handbook.meta.title, chapter.slug, section.id, section.title, index == 0))
+    return MappingProxyType(table)
+
+
+def site_url_of(target: Target, lang: str = "en") -> str:
+    """Path of a section on the site, relative to the site root (no leading slash)."""
+    anchor = "" if target.is_chapter else f"#{target.section}"
+    return f"{lang}/{target.handbook}/{target.chapter}/{anchor}"
+
+
+def rewrite_references(text: str, write: Callable[[str, Target], str], table: LinkTable) -> str:
+    """Replace every ``[text](ref:hb#sec)`` by ``write(text, target)``; unknown targets stay (validate reports them)."""
+
+    def replace(match: re.Match[str]) -> str:
+        target = table.get((match.group(2), match.group(3)))
+        return write(match.group(1), target) if target else match.group(0)
+
+    return _REF_LINK.sub(replace, text)
+
+
+def with_explicit_ids(chapter: Chapter) -> str:
+    """Chapter text in which every heading carries its id, so that every renderer uses the same ids."""
+    lines = chapter.text.splitlines()
+    for section in chapter.sections:
+        index = section.line - 1
+        match = _ATX.match(lines[index]) if 0 <= index < len(lines) else None
+        if match and not _HAS_ID.search(lines[index]):
+            lines[index] = f"{lines[index].rstrip()} {{#{section.id}}}"
+    return "\n".join(lines) + "\n"
+
+
+def for_site(chapter: Chapter, handbook: Handbook, table: LinkTable) -> str:
+    """Markdown for MkDocs: relative links to the target page, which MkDocs checks as well."""
+
+    def write(text: str, target: Target) -> str:
+        label = text or target.title
+        page = f"{target.chapter}.md" if target.handbook == handbook.id else f"../{target.handbook}/{target.chapter}.md"
+        anchor = "" if target.is_chapter else f"#{target.section}"
+        return f"[{label}]({page}{anchor})"
+
+    return rewrite_references(with_explicit_ids(chapter), write, table)
+
+
+def for_edition(chapter: Chapter, handbook: Handbook, table: LinkTable, site_url: str) -> str:
+    """Markdown for pandoc: internal anchors within the book, web addresses for other books."""
+
+    def write(text: str, target: Target) -> str:
+        if target.handbook == handbook.id:
+            return f"[{text or target.title}](#{target.section})"
+        label = text or f"{target.title} ({target.handbook_title})"
+        return f"[{label}]({site_url}{site_url_of(target)})"
+
+    return admonitions_to_divs(rewrite_references(with_explicit_ids(chapter), write, table))
+
+
+def admonitions_to_divs(text: str) -> str:
+    """``!!! note "Title"`` blocks become pandoc fenced divs, which every pandoc writer understands."""
+    out: list[str] = []
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        match = _ADMONITION.match(lines[index])
+        if not match:
+            out.append(lines[index])
+            index += 1
+            continue
+        kind, title = match.group(1), match.group(2) or match.group(1).capitalize()
+        body: list[str] = []
+        index += 1
+        while index < len(lines) and (lines[index].startswith("    ") or not lines[index].strip()):
+            body.append(lines[index][4:] if lines[index].startswith("    ") else "")
+            index += 1
+        while body and not body[-1]:
+            body.pop()
+        out += [f"::::: {{.admonition .{kind}}}", "::: admonition-title", title, ":::", "", *body, ":::::", ""]
+    return "\n".join(out) + "\n"

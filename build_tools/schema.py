@@ -1,0 +1,100 @@
+"""A small declarative schema for YAML mappings (handbook.yml, the ``library`` key of mkdocs.yml).
+
+Every error names the file, the line, the key and what is accepted, and unknown keys are reported
+rather than ignored: a misspelt optional key would otherwise silently do nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Diagnostic, error
+from .yamlfile import YamlDocument
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: type
+    """Python type of the value: str, int, bool, list (of str) or dict."""
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    """Accepted values (for a str) or accepted items (for a list); empty means any."""
+    check: Callable[[Any], str | None] | None = None
+    """Extra check returning an error message, or None when the value is fine."""
+    help: str = ""
+    """What the key means, shown in errors."""
+
+
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping"}
+
+
+def validate(
+    doc: YamlDocument, fields: Sequence[Field], shown: str, code_prefix: str, where: str = ""
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Check ``doc.data`` against ``fields``; return the accepted values and the problems found."""
+    prefix = f"{where}." if where else ""
+    if not isinstance(doc.data, Mapping):
+        return {}, [error(shown, 1, f"{code_prefix}.not_mapping", f"{where or 'the file'} must be a mapping of keys to values")]
+    return validate_mapping(doc.data, doc.key_lines, fields, shown, code_prefix, prefix)
+
+
+def validate_mapping(
+    data: Mapping[str, Any],
+    key_lines: Mapping[str, int],
+    fields: Sequence[Field],
+    shown: str,
+    code_prefix: str,
+    prefix: str = "",
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    known = {f.name: f for f in fields}
+    problems: list[Diagnostic] = []
+    values: dict[str, Any] = {}
+    first_line = min(key_lines.values(), default=1)
+    for key in data:
+        if key not in known:
+            accepted = ", ".join(sorted(known))
+            problems.append(
+                error(shown, key_lines.get(str(key), first_line), f"{code_prefix}.unknown_key",
+                      f"unknown key '{prefix}{key}'; accepted keys: {accepted}")
+            )
+    for f in fields:
+        line = key_lines.get(f.name, first_line)
+        if f.name not in data or data[f.name] is None:
+            if f.required:
+                problems.append(
+                    error(shown, first_line, f"{code_prefix}.missing_key",
+                          f"missing required key '{prefix}{f.name}'" + (f" ({f.help})" if f.help else ""))
+                )
+            continue
+        value = data[f.name]
+        message = _check_value(f, value)
+        if message:
+            problems.append(error(shown, line, f"{code_prefix}.bad_value", f"key '{prefix}{f.name}': {message}"))
+            continue
+        values[f.name] = value
+    return values, problems
+
+
+def _check_value(f: Field, value: Any) -> str | None:
+    type_ok = isinstance(value, f.kind) and not (f.kind is int and isinstance(value, bool))
+    if not type_ok:
+        return f"expected {_TYPE_NAMES.get(f.kind, f.kind.__name__)}, got {type(value).__name__} {value!r}"
+    if f.kind is list:
+        bad_items = [item for item in value if not isinstance(item, str) or not item.strip()]
+        if bad_items:
+            return f"every item must be non-empty text; got {bad_items[0]!r}"
+        if not value:
+            return "the list must not be empty"
+        if f.choices:
+            unknown = [item for item in value if item not in f.choices]
+            if unknown:
+                return f"unknown value {unknown[0]!r}; accepted values: {', '.join(f.choices)}"
+    if f.kind is str:
+        if not value.strip():
+            return "must not be empty"
+        if f.choices and value not in f.choices:
+            return f"unknown value {value!r}; accepted values: {', '.join(f.choices)}"
+    return f.check(value) if f.check else None

@@ -1,0 +1,241 @@
+"""Reading one chapter: parse the Markdown dialect, collect sections, references, images, and
+report every construct outside the dialect with its line.
+
+The dialect is documented in docs/contribute/writing.md; this module is its executable definition.
+markdown-it-py is used for parsing only: it gives each block its source lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from .diagnostics import Diagnostic, error, warning
+from .ids import ID_PATTERN, slugify, split_heading
+from .model import Image, Reference, Section
+
+ADMONITION_TYPES = ("note", "warning", "tip")
+_TASK_CHECKBOX = '<input class="task-list-item-checkbox"'
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
+_ADMONITION_LINE = re.compile(r"^\s*(!!!|\?\?\?\+?)\s*(\S*)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_REF = re.compile(r"^ref:([^#\s]*)#(\S*)$")
+_WORD = re.compile(r"\w+")
+
+
+def parser() -> MarkdownIt:
+    """The one parser of the dialect, shared by every stage that reads Markdown."""
+    return (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .use(footnote_plugin)
+        .use(deflist_plugin)
+        .use(tasklists_plugin)
+        .use(admon_plugin)
+    )
+
+
+@dataclass(frozen=True)
+class ParsedChapter:
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...]
+    images: tuple[Image, ...]
+    footnotes: int
+    words: int
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def parse_chapter(text: str, shown: Path | str) -> ParsedChapter:
+    """Parse a chapter's Markdown; ``shown`` is the path used in diagnostics."""
+    tokens = parser().parse(text)
+    problems: list[Diagnostic] = []
+    sections = _sections(tokens, shown, problems)
+    references: list[Reference] = []
+    images: list[Image] = []
+    _inline_checks(tokens, shown, references, images, problems)
+    problems.extend(_line_checks(text, shown))
+    footnotes = _footnote_checks(text, shown, problems)
+    return ParsedChapter(
+        sections=tuple(sections),
+        references=tuple(references),
+        images=tuple(images),
+        footnotes=footnotes,
+        words=count_words(text),
+        diagnostics=tuple(problems),
+    )
+
+
+def count_words(text: str) -> int:
+    """Words a reader reads: code, link targets, ids and markup are not counted."""
+    prose = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    prose = re.sub(r"\]\([^)]*\)", "]", prose)
+    prose = re.sub(r"\{#[^}]*\}", " ", prose)
+    prose = re.sub(r"`[^`]*`", " ", prose)
+    return len(_WORD.findall(prose))
+
+
+def _line_of(token: Token, default: int = 0) -> int:
+    return token.map[0] + 1 if token.map else default
+
+
+def _sections(tokens: list[Token], shown: Path | str, problems: list[Diagnostic]) -> list[Section]:
+    sections: list[Section] = []
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        level = int(token.tag[1])
+        line = _line_of(token)
+        inline = tokens[index + 1]
+        title, explicit = split_heading(inline.content)
+        title = plain_text(title)
+        if explicit is not None and not ID_PATTERN.match(explicit):
+            problems.append(error(shown, line, "section.bad_id",
+                                  f"section id '{explicit}' is not valid: use lowercase letters a-z, digits and single hyphens"))
+        section_id = explicit if explicit else slugify(title)
+        if not section_id:
+            problems.append(error(shown, line, "section.no_id",
+                                  f"no id can be derived from the heading '{title}': add one, e.g. '{{#short-english-id}}'"))
+        if not sections and level != 1:
+            problems.append(error(shown, line, "chapter.no_title",
+                                  "a chapter must start with one level-1 heading ('# Title')"))
+        elif sections and level == 1:
+            problems.append(error(shown, line, "chapter.second_title",
+                                  "only the first heading of a chapter is level 1; use '##' for sections"))
+        elif level > 4:
+            problems.append(error(shown, line, "section.too_deep",
+                                  f"heading level {level} is deeper than the dialect allows (levels 1 to 4)"))
+        sections.append(Section(section_id, title, level, line, explicit is not None))
+    if not sections:
+        problems.append(error(shown, 1, "chapter.no_title", "a chapter must start with one level-1 heading ('# Title')"))
+    return sections
+
+
+def plain_text(markdown_inline: str) -> str:
+    """Heading or link text without Markdown marks, for titles in menus, PDFs and metadata."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_inline)
+    text = re.sub(r"[*_`]", "", text)
+    return " ".join(text.split())
+
+
+def _inline_checks(
+    tokens: list[Token], shown: Path | str, references: list[Reference],
+    images: list[Image], problems: list[Diagnostic],
+) -> None:
+    block_line = 0
+    for index, token in enumerate(tokens):
+        block_line = _line_of(token, block_line)
+        if token.type == "html_block":
+            problems.append(error(shown, block_line, "markdown.raw_html",
+                                  "raw HTML is not part of the dialect; write it in Markdown"))
+        if token.type == "admonition_open":
+            kind = token.info.split()[0] if token.info else ""
+            if kind not in ADMONITION_TYPES:
+                problems.append(error(shown, block_line, "markdown.admonition_type",
+                                      f"admonition type '{kind}' is not accepted; use one of: {', '.join(ADMONITION_TYPES)}"))
+        if token.type != "inline" or not token.children:
+            continue
+        children = token.children
+        for position, child in enumerate(children):
+            if child.type == "html_inline" and not child.content.startswith(_TASK_CHECKBOX):
+                problems.append(error(shown, block_line, "markdown.raw_html",
+                                      f"raw HTML '{child.content}' is not part of the dialect; write it in Markdown"))
+            elif child.type == "link_open":
+                _link(child, children[position + 1:], shown, block_line, references, problems)
+            elif child.type == "image":
+                _image(child, tokens, index, shown, block_line, images, problems)
+
+
+def _link(token: Token, following: list[Token], shown: Path | str, line: int,
+          references: list[Reference], problems: list[Diagnostic]) -> None:
+    href = str(token.attrs.get("href", ""))
+    text_parts = []
+    for child in following:
+        if child.type == "link_close":
+            break
+        text_parts.append(child.content)
+    text = "".join(text_parts)
+    match = _REF.match(href)
+    if match:
+        references.append(Reference(match.group(1), match.group(2), text, line))
+    elif href.startswith("ref:"):
+        problems.append(error(shown, line, "xref.syntax",
+                              f"malformed reference '{href}': write ref:handbook-id#section-id"))
+    elif not re.match(r"^(https?:|mailto:)", href):
+        problems.append(error(shown, line, "link.relative",
+                              f"link target '{href}' is neither a web address nor a reference: "
+                              "link to a section with ref:handbook-id#section-id"))
+
+
+def _image(token: Token, tokens: list[Token], index: int, shown: Path | str, line: int,
+           images: list[Image], problems: list[Diagnostic]) -> None:
+    alt = token.content.strip()
+    src = str(token.attrs.get("src", ""))
+    title = str(token.attrs.get("title", "") or "")
+    if not alt:
+        problems.append(error(shown, line, "image.no_alt",
+                              f"image '{src}' has no alt text: describe what it shows in ![...]"))
+    inline = tokens[index]
+    alone = inline.children is not None and len([c for c in inline.children if c.content.strip() or c.type == "image"]) == 1
+    if not alone:
+        problems.append(error(shown, line, "image.not_alone",
+                              f"image '{src}' must stand alone in its paragraph to become a figure"))
+    images.append(Image(src, alt, title, line))
+
+
+def _line_checks(text: str, shown: Path | str) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        match = _ADMONITION_LINE.match(line)
+        if match and match.group(1) != "!!!":
+            problems.append(error(shown, number, "markdown.admonition_syntax",
+                                  "collapsible admonitions ('???') are not part of the dialect; use '!!! note \"Title\"'"))
+        if "<!--" in line:
+            problems.append(error(shown, number, "markdown.raw_html",
+                                  "HTML comments are not part of the dialect; they would be lost in translation"))
+        if line.rstrip() != line and line.endswith("  "):
+            problems.append(warning(shown, number, "markdown.trailing_spaces",
+                                    "two trailing spaces make an invisible line break; remove them"))
+    return problems
+
+
+def _footnote_checks(text: str, shown: Path | str, problems: list[Diagnostic]) -> int:
+    lines = text.splitlines()
+    defined: dict[str, int] = {}
+    used: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        definition = _FOOTNOTE_DEF.match(line)
+        if definition:
+            label = definition.group(1)
+            if label in defined:
+                problems.append(error(shown, number, "footnote.duplicate",
+                                      f"footnote [^{label}] is defined twice (first at line {defined[label]})"))
+            defined.setdefault(label, number)
+            rest = line[definition.end():]
+        else:
+            rest = line
+        for ref in _FOOTNOTE_REF.finditer(rest):
+            used.setdefault(ref.group(1), number)
+    for label, number in used.items():
+        if label not in defined:
+            problems.append(error(shown, number, "footnote.undefined",
+                                  f"footnote [^{label}] is used but not defined: add '[^{label}]: text' at the end of the chapter"))
+    for label, number in defined.items():
+        if label not in used:
+            problems.append(error(shown, number, "footnote.unused",
+                                  f"footnote [^{label}] is defined but never referred to"))
+    return len(defined)

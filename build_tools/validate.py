@@ -1,0 +1,67 @@
+"""Stage 2, validate: checks that need the whole library, not just one file.
+
+Duplicate section ids, missing or unsafe images, references to unknown handbooks or sections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from .diagnostics import Diagnostic, error
+from .model import Handbook, Library
+
+IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg")
+
+
+def validate_library(library: Library) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for handbook in library.handbooks:
+        problems.extend(_duplicate_ids(handbook))
+        problems.extend(_images(library, handbook))
+        problems.extend(_references(library, handbook))
+    return problems
+
+
+def _duplicate_ids(handbook: Handbook) -> Iterator[Diagnostic]:
+    seen: dict[str, str] = {}
+    for chapter in handbook.chapters:
+        for section in chapter.sections:
+            where = f"{chapter.path.as_posix()}:{section.line}"
+            if section.id in seen:
+                yield error(chapter.path.as_posix(), section.line, "section.duplicate_id",
+                            f"section id '{section.id}' is already used at {seen[section.id]}; "
+                            "give one of the headings another explicit {#id}")
+            else:
+                seen[section.id] = where
+
+
+def _images(library: Library, handbook: Handbook) -> Iterator[Diagnostic]:
+    for chapter in handbook.chapters:
+        for image in chapter.images:
+            shown = chapter.path.as_posix()
+            rel = PurePosixPath(image.src)
+            if rel.is_absolute() or ".." in rel.parts or rel.parts[:1] != ("media",):
+                yield error(shown, image.line, "image.outside_media",
+                            f"image '{image.src}' must be a file under media/ of this handbook")
+                continue
+            if rel.suffix.lower() not in IMAGE_TYPES:
+                yield error(shown, image.line, "image.type",
+                            f"image '{image.src}' has an unsupported type; use {', '.join(IMAGE_TYPES)}")
+            if not (library.root / handbook.folder / rel).is_file():
+                yield error(shown, image.line, "image.missing",
+                            f"image '{image.src}' does not exist in {handbook.folder.as_posix()}/media/")
+
+
+def _references(library: Library, handbook: Handbook) -> Iterator[Diagnostic]:
+    for chapter in handbook.chapters:
+        for ref in chapter.references:
+            target = library.handbook(ref.handbook)
+            shown = chapter.path.as_posix()
+            if target is None:
+                known = ", ".join(h.id for h in library.handbooks)
+                yield error(shown, ref.line, "xref.unknown_handbook",
+                            f"reference to unknown handbook '{ref.handbook}' (known: {known})")
+            elif not any(s.id == ref.section for c in target.chapters for s in c.sections):
+                yield error(shown, ref.line, "xref.not_found",
+                            f"handbook '{ref.handbook}' has no section '{ref.section}'")
