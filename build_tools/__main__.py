@@ -68,7 +68,7 @@ def _build(root: Path, options: BuildOptions, console: Console, quiet: bool) -> 
 def print_report(report: Report, console: Console) -> None:
     for item in report:
         colour = "red" if item in report.errors else "yellow"
-        console.print(f"[{colour}]{item.format()}[/]", markup=True, highlight=False, soft_wrap=True)
+        console.print(item.format(), style=colour, markup=False, highlight=False, soft_wrap=True)
     if report.items:
         console.print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
 

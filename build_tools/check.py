@@ -105,7 +105,7 @@ def check_epubs(paths: list[Path], site_dir: Path) -> list[Diagnostic]:
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(_epubcheck, paths))
     problems: list[Diagnostic] = []
-    for path, messages in zip(paths, results):
+    for path, messages in zip(paths, results, strict=True):
         shown = f"site/{path.relative_to(site_dir).as_posix()}"
         problems.extend(error(shown, 0, "epub.epubcheck", message) for message in messages)
     return problems

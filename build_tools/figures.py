@@ -13,7 +13,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 
-class FigureTreeprocessor(Treeprocessor):
+class FigureTreeprocessor(Treeprocessor):  # type: ignore[misc]
     def run(self, root: ET.Element) -> None:
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
@@ -34,7 +34,7 @@ class FigureTreeprocessor(Treeprocessor):
                 parent.insert(index, figure)
 
 
-class FigureExtension(Extension):
+class FigureExtension(Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.treeprocessors.register(FigureTreeprocessor(md), "jh_figures", 5)
 

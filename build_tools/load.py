@@ -41,19 +41,12 @@ HANDBOOK_FIELDS = [
 ]
 
 
-def load_library(root: Path, only: tuple[str, ...] = ()) -> tuple[Library | None, list[Diagnostic]]:
-    """Read everything; ``only`` narrows the handbooks read (ids), for quick partial builds."""
+def load_library(root: Path) -> tuple[Library | None, list[Diagnostic]]:
+    """Read everything: even a narrowed build validates every handbook, since references cross them."""
     settings, problems = load_settings(root)
     handbooks: list[Handbook] = []
     folders = sorted(p for p in (root / HANDBOOKS_DIR).iterdir() if p.is_dir()) if (root / HANDBOOKS_DIR).is_dir() else []
-    known = {p.name for p in folders}
-    for name in only:
-        if name not in known:
-            problems.append(error(HANDBOOKS_DIR, 0, "handbook.unknown",
-                                  f"no handbook '{name}'; known: {', '.join(sorted(known))}"))
     for folder in folders:
-        if only and folder.name not in only:
-            continue
         handbook, found = load_handbook(root, folder)
         problems.extend(found)
         if handbook:
@@ -76,7 +69,7 @@ def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagn
     if values["id"] != folder.name:
         problems.append(error(shown, doc.key_lines.get("id", 1), "handbook.id_mismatch",
                               f"id '{values['id']}' differs from the folder name '{folder.name}'; make them equal"))
-    meta = HandbookMeta(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+    meta = HandbookMeta(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})  # type: ignore[arg-type]
     chapters: list[Chapter] = []
     chapters_line = doc.key_lines.get("chapters", 1)
     for number, name in enumerate(meta.chapters, start=1):

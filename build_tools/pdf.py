@@ -48,11 +48,10 @@ def render_pdf(source: EditionSource, settings: Settings, site_dir: Path, epoch:
         return None, [error(source.handbook.folder.as_posix(), 0, "pdf.pandoc", f"pandoc could not write Typst: {exc}")]
     out = edition_path(site_dir, meta.id, source.lang, "pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
-    standards = ["ua-1"] if settings.pdf_standard == "ua-1" else []
     try:
         typst.compile(
             str(typ), output=str(out), root=str(source.workdir), font_paths=[str(p) for p in FONT_PATHS],
-            pdf_standards=standards, timestamp=epoch,
+            pdf_standards="ua-1" if settings.pdf_standard == "ua-1" else None, timestamp=epoch,
         )
     except RuntimeError as exc:
         shown = source.handbook.folder.as_posix()

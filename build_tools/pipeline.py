@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .check import check_epubs, check_links, page_weights
-from .diagnostics import BuildFailed, Report
+from .diagnostics import BuildFailed, Diagnostic, Report, error
 from .edition_source import prepare
 from .epub import render_epub
 from .load import load_library
@@ -70,8 +70,10 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
     assert library is not None
     with progress.stage("resolve"):
         table = link_table(library)
-        selected = _selected(library, options.handbooks)
+        selected, found = _selected(library, options.handbooks)
+        report.extend(found)
         formats = options.formats or library.settings.formats
+    _stop_if_failed(report, "resolve", options.strict)
 
     staging = staging_dir(site_dir)
     try:
@@ -84,10 +86,10 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
                 shown = Library(library.root, library.settings, selected, library.pages)
                 pages, found = render_site(shown, table, editions, work / "editions", work, staging, options.lang)
                 report.extend(found)
+            _write_root_index(staging, options.lang)
         else:
             _copy_editions(work / "editions", staging)
         _write_editions_json(staging, editions)
-        _write_root_index(staging, options.lang)
         with progress.stage("check"):
             report.extend(check_links(staging))
             epubs = [staging / e.path for e in editions if e.format == "epub"]
@@ -108,10 +110,13 @@ def _stop_if_failed(report: Report, stage: str, strict: bool) -> None:
         raise BuildFailed(report, stage)
 
 
-def _selected(library: Library, ids: Sequence[str]) -> tuple[Handbook, ...]:
+def _selected(library: Library, ids: Sequence[str]) -> tuple[tuple[Handbook, ...], list[Diagnostic]]:
     if not ids:
-        return library.handbooks
-    return tuple(h for h in library.handbooks if h.id in ids)
+        return library.handbooks, []
+    known = [h.id for h in library.handbooks]
+    problems = [error("handbooks", 0, "handbook.unknown", f"--handbook {i}: no such handbook; known: {', '.join(known)}")
+                for i in ids if i not in known]
+    return tuple(h for h in library.handbooks if h.id in ids), problems
 
 
 def _render_editions(library: Library, handbooks: Sequence[Handbook], table: LinkTable, formats: Sequence[str],

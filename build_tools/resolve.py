@@ -8,9 +8,9 @@ same book, a web address for any other book: never a dead relative link in a PDF
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Callable, Mapping
 
 from .model import Chapter, Handbook, Library
 

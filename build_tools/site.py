@@ -82,7 +82,7 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
 
 def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], lang: str) -> dict[str, Any]:
     config = dict(library.settings.mkdocs)
-    theme = dict(config.get("theme", {}))
+    theme: dict[str, Any] = dict(config.get("theme") or {})  # type: ignore[call-overload]
     theme["language"] = lang
     theme["font"] = False
     config.update(
@@ -90,7 +90,7 @@ def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], lang: 
         site_url=f"{library.settings.site_url}{lang}/",
         extra_css=["assets/site.css"],
         plugins=[],
-        markdown_extensions=[*config.get("markdown_extensions", []), "build_tools.figures"],
+        markdown_extensions=[*list(config.get("markdown_extensions") or []), "build_tools.figures"],  # type: ignore[call-overload]
         validation={"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                     "anchors": "warn", "not_found": "warn"},
         strict=False,

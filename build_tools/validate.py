@@ -58,6 +58,8 @@ def _references(library: Library, handbook: Handbook) -> Iterator[Diagnostic]:
         for ref in chapter.references:
             target = library.handbook(ref.handbook)
             shown = chapter.path.as_posix()
+            if target is None and (library.root / handbook.folder.parent / ref.handbook).is_dir():
+                continue  # that handbook exists but could not be read: its own errors say why
             if target is None:
                 known = ", ".join(h.id for h in library.handbooks)
                 yield error(shown, ref.line, "xref.unknown_handbook",

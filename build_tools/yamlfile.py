@@ -33,9 +33,12 @@ def read_yaml(path: Path, shown: str) -> tuple[YamlDocument, list[Diagnostic]]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken construct starts, usually the line to fix.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context_mark and exc.problem_mark and exc.problem_mark.line != exc.context_mark.line:
+            problem += f" (noticed at line {exc.problem_mark.line + 1})"
         return YamlDocument(None, {}), [
             error(shown, line, "yaml.syntax", f"YAML syntax error: {problem}")
         ]

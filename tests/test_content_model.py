@@ -97,3 +97,17 @@ def test_mkdocs_yml_library_settings_are_validated(mini: Path, old: str, new: st
     for word in words:
         assert word in text
     assert all(d.file == "mkdocs.yml" and d.line > 0 for d in found)
+
+
+def test_every_diagnostic_code_is_documented() -> None:
+    import re
+
+    from tests.conftest import ROOT
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "build_tools").glob("*.py"))
+    codes = set(re.findall(r'(?:error|warning)\([^)]*?"([a-z]+\.[a-z_]+)"', source, re.DOTALL))
+    codes |= {f"{prefix}.{kind}" for prefix in ("handbook", "config")
+              for kind in re.findall(r'f"\{code_prefix\}\.([a-z_]+)"', source)}
+    assert len(codes) > 30
+    documented = (ROOT / "docs/contribute/diagnostics.md").read_text(encoding="utf-8")
+    assert sorted(c for c in codes if f"`{c}`" not in documented) == []

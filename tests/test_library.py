@@ -1,0 +1,100 @@
+"""The real library: content requirements (fast) and the whole build end to end (marked e2e)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from build_tools.load import load_library
+from build_tools.model import TOPICS, Handbook
+from build_tools.pipeline import BuildResult, check_sources
+from tests.conftest import ROOT
+from tests.helpers import pdf_fonts, pdf_text
+
+_LOADED, _ = load_library(ROOT)
+assert _LOADED is not None
+LIBRARY = _LOADED
+HANDBOOKS = {h.id: h for h in LIBRARY.handbooks}
+
+
+def test_the_sources_have_no_problem() -> None:
+    assert [d.format() for d in check_sources(ROOT)] == []
+
+
+def test_every_area_of_work_has_a_handbook() -> None:
+    covered = {topic for h in LIBRARY.handbooks for topic in h.meta.topics}
+    assert covered == set(TOPICS)
+    assert len(LIBRARY.handbooks) >= 7
+
+
+@pytest.mark.parametrize("handbook_id", sorted(HANDBOOKS))
+def test_each_handbook_meets_the_content_requirements(handbook_id: str) -> None:
+    handbook: Handbook = HANDBOOKS[handbook_id]
+    text = "\n".join(c.text for c in handbook.chapters)
+    assert len(handbook.chapters) >= 4
+    assert handbook.words >= 2500
+    assert re.search(r"^\|.*\|\n\|[-:| ]+\|$", text, re.MULTILINE), "a table"
+    assert sum(c.footnotes for c in handbook.chapters) >= 2
+    images = [i for c in handbook.chapters for i in c.images]
+    assert images and all(i.alt and i.title for i in images), "a figure with alt text and caption"
+    assert all((ROOT / handbook.folder / i.src).suffix in (".svg", ".png") for i in images)
+    assert len(re.findall(r"^\s*- \[ \] ", text, re.MULTILINE)) >= 10, "a practitioner checklist"
+    others = {r.handbook for c in handbook.chapters for r in c.references if r.handbook != handbook_id}
+    links = [r for c in handbook.chapters for r in c.references if r.handbook != handbook_id]
+    assert len(links) >= 2 and others, "at least two links to sections of other handbooks"
+
+
+def test_no_placeholder_text_in_the_library() -> None:
+    for handbook in LIBRARY.handbooks:
+        for chapter in handbook.chapters:
+            assert not re.search(r"lorem ipsum|\bTODO\b|\bTBD\b|placeholder", chapter.text, re.IGNORECASE), chapter.path
+
+
+# --- End to end ---------------------------------------------------------------------------------
+
+@pytest.mark.e2e
+def test_the_library_builds_without_any_diagnostic(library_built: BuildResult) -> None:
+    """This build ran EPUBCheck on every EPUB and the link checker on every page: no message at all."""
+    assert [d.format() for d in library_built.report] == []
+
+
+@pytest.mark.e2e
+def test_every_handbook_has_a_pdf_and_an_epub_listed_in_editions_json(library_built: BuildResult) -> None:
+    data = json.loads((library_built.site_dir / "editions.json").read_text(encoding="utf-8"))["editions"]
+    assert {(e["handbook"], e["format"]) for e in data} == {(h, f) for h in HANDBOOKS for f in ("pdf", "epub")}
+    for entry in data:
+        assert (library_built.site_dir / entry["path"]).stat().st_size == entry["bytes"]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("handbook_id", sorted(HANDBOOKS))
+def test_pdf_text_has_title_and_chapter_headings_and_fonts_are_embedded(library_built: BuildResult, handbook_id: str) -> None:
+    pdf = library_built.site_dir / f"en/downloads/{handbook_id}.pdf"
+    text = " ".join(pdf_text(pdf).split())
+    handbook = HANDBOOKS[handbook_id]
+    assert " ".join(handbook.meta.title.split()) in text
+    for chapter in handbook.chapters:
+        assert " ".join(chapter.title.split()) in text, chapter.title
+    fonts = pdf_fonts(pdf)
+    assert fonts and all(embedded for _, embedded in fonts), fonts
+
+
+@pytest.mark.e2e
+def test_chapter_pages_are_light(library_built: BuildResult) -> None:
+    weights = library_built.chapter_page_bytes
+    assert len(weights) == sum(len(h.chapters) for h in LIBRARY.handbooks)  # every chapter page measured
+    assert max(weights.values()) < 60 * 1024, max(weights.items(), key=lambda kv: kv[1])
+
+
+@pytest.mark.e2e
+def test_every_chapter_and_section_page_exists(library_built: BuildResult) -> None:
+    site: Path = library_built.site_dir / "en"
+    for handbook in LIBRARY.handbooks:
+        assert (site / handbook.id / "index.html").is_file()
+        for chapter in handbook.chapters:
+            html = (site / handbook.id / chapter.slug / "index.html").read_text(encoding="utf-8")
+            for section in chapter.sections:
+                assert f'id="{section.id}"' in html, (chapter.path, section.id)
