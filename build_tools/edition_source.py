@@ -12,7 +12,7 @@ from .resolve import LinkTable, for_edition
 
 PANDOC_FORMAT = (
     "commonmark_x-raw_html-raw_attribute-tex_math_dollars-subscript-superscript"
-    "+implicit_figures-emoji-wikilinks_title_after_pipe-yaml_metadata_block-autolink_bare_uris"
+    "+implicit_figures-fancy_lists-alerts-implicit_header_references-emoji-wikilinks_title_after_pipe-yaml_metadata_block-autolink_bare_uris"
 )
 """CommonMark like the validator, plus exactly the extensions of the dialect (docs/contribute/writing.md)."""
 

@@ -51,6 +51,8 @@ def load_library(root: Path) -> tuple[Library | None, list[Diagnostic]]:
         problems.extend(found)
         if handbook:
             handbooks.append(handbook)
+    # Catalogue order: by area of work, in the order of TOPICS, then by title.
+    handbooks.sort(key=lambda h: (min(TOPICS.index(t) for t in h.meta.topics), h.meta.title))
     pages = tuple(load_pages(root))
     if settings is None:
         return None, problems

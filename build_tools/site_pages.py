@@ -42,15 +42,18 @@ def home(library: Library, intro: str, editions: Sequence[Edition], lang: str) -
     for handbook in library.handbooks:
         meta = handbook.meta
         topics = "".join(f'<li>{escape(TOPIC_LABELS[t])}</li>' for t in meta.topics)
-        links = " · ".join(
+        links = " · ".join([f'<a href="{handbook.id}/">Read online</a>'] + [
             f'<a href="{escape(lang_rel(e, lang, ""))}">{escape(download_label(e))}</a>'
-            for e in editions_of(editions, handbook.id, lang))
+            for e in editions_of(editions, handbook.id, lang)])
         cards.append(
             f'<article class="jh-card">\n<h3><a href="{handbook.id}/">{escape(meta.title)}</a></h3>\n'
             f'<p>{escape(meta.summary)}</p>\n<ul class="jh-topics">{topics}</ul>\n'
-            f'<p class="jh-formats">Web · {links}</p>\n</article>'
+            f'<p class="jh-formats">{links}</p>\n</article>'
         )
-    return intro.rstrip() + "\n\n## Handbooks {#handbooks}\n\n" + '<div class="jh-catalogue">\n' + "\n".join(cards) + "\n</div>\n"
+    catalogue = "## Handbooks {#handbooks}\n\n" + '<div class="jh-catalogue">\n' + "\n".join(cards) + "\n</div>\n\n"
+    # The catalogue comes before the first section of the home text: on a phone it is what readers came for.
+    head, marker, tail = intro.partition("\n## ")
+    return head.rstrip() + "\n\n" + catalogue + (marker.lstrip("\n") + tail if marker else "")
 
 
 def lang_rel(edition: Edition, lang: str, from_dir: str) -> str:
@@ -64,17 +67,17 @@ def landing(library: Library, handbook: Handbook, editions: Sequence[Edition], l
     if meta.subtitle:
         lines += [f"*{meta.subtitle}*", ""]
     lines += [meta.summary, ""]
-    lines += ["## Contents {#contents}", ""]
-    for chapter in handbook.chapters:
-        lines.append(f"{chapter.number}. [{chapter.title}]({chapter.slug}.md)")
-    lines += ["", "## Download {#download}", ""]
+    lines += ["## Download {#download}", ""]
     own = editions_of(editions, handbook.id, lang)
     if own:
         for edition in own:
             lines.append(f"- [{download_label(edition)}]({lang_rel(edition, lang, handbook.id)})")
     else:
         lines.append("Downloads are not part of this build.")
-    lines += ["", "## About this handbook {#about}", "", "| | |", "|---|---|"]
+    lines += ["", "## Contents {#contents}", ""]
+    for chapter in handbook.chapters:
+        lines.append(f"{chapter.number}. [{chapter.title}]({chapter.slug}.md)")
+    lines += ["", "## About this handbook {#about}", ""]
     rows = [
         ("Topics", ", ".join(TOPIC_LABELS[t] for t in meta.topics)),
         ("Written for", "; ".join(meta.audience)),
@@ -85,7 +88,8 @@ def landing(library: Library, handbook: Handbook, editions: Sequence[Edition], l
     ]
     rows += [(label, value) for label, value in (("ISBN", meta.isbn), ("DOI", meta.doi),
                                                   ("Document symbol", meta.document_symbol)) if value]
-    lines += [f"| {label} | {value} |" for label, value in rows]
+    for label, value in rows:
+        lines += [label, f":   {value}", ""]
     lines += ["", "## How to cite {#cite}", "", f"> {citation(library, handbook, lang)}", ""]
     return "\n".join(lines)
 

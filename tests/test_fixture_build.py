@@ -144,9 +144,13 @@ def test_epubcheck_catches_a_broken_epub(mini_built: Built, tmp_path: Path) -> N
 
 # --- The same Markdown gives the same structure in the three outputs --------------------------
 
-def site_structure(built: Built) -> tuple[list[str], int, int, int, int]:
+Structure = tuple[list[str], int, int, int, int, int]
+PARTS = ["heading ids", "table cells", "footnotes", "figures", "captions", "checkboxes"]
+
+
+def site_structure(built: Built) -> Structure:
     ids: list[str] = []
-    cells = footnotes = figures = captions = 0
+    cells = footnotes = figures = captions = boxes = 0
     for chapter in ("01-first", "02-second"):
         html = article(page(built, f"alpha/{chapter}"))
         parsed = parse_html(html)
@@ -155,12 +159,13 @@ def site_structure(built: Built) -> tuple[list[str], int, int, int, int]:
         footnotes += len(re.findall(r'<li id="fn:', html))
         figures += html.count("<figure")
         captions += parsed.figcaptions
-    return ids, cells, footnotes, figures, captions
+        boxes += html.count('type="checkbox"')
+    return ids, cells, footnotes, figures, captions, boxes
 
 
-def epub_structure(built: Built) -> tuple[list[str], int, int, int, int]:
+def epub_structure(built: Built) -> Structure:
     ids: list[str] = []
-    cells = footnotes = figures = captions = 0
+    cells = footnotes = figures = captions = boxes = 0
     for xhtml in epub_chapters(site(built) / "en/downloads/alpha.epub"):
         body = re.sub(r'<section id="footnotes".*?</section>', "", xhtml, flags=re.DOTALL)
         parsed = parse_html(body)
@@ -169,22 +174,24 @@ def epub_structure(built: Built) -> tuple[list[str], int, int, int, int]:
         footnotes += len(re.findall(r'<aside [^>]*id="fn\d+"', xhtml))
         figures += xhtml.count("<figure")
         captions += parsed.figcaptions
-    return ids, cells, footnotes, figures, captions
+        boxes += xhtml.count('type="checkbox"')
+    return ids, cells, footnotes, figures, captions, boxes
 
 
-def typst_structure(built: Built) -> tuple[list[str], int, int, int, int]:
+def typst_structure(built: Built) -> Structure:
     root = built[0]
     typ = (root / "build/pandoc/alpha.en/handbook.typ").read_text(encoding="utf-8")
     body = typ.split("#counter(page).update(1)", 1)[1]
     ids = re.findall(r"^=+ .*\n?<([a-z0-9-]+)>", body, flags=re.MULTILINE)
     tables = re.findall(r"columns: (\d+),.*?table\.header\((.*?)\),\n(.*?)\n\s*\)\]", body, flags=re.DOTALL)
     cells = sum(len(re.findall(r"\[", header + rows)) for _, header, rows in tables)
-    return ids, cells, body.count("#footnote["), body.count("#figure(image("), body.count("caption: [")
+    boxes = body.count("☐") + body.count("☒")
+    return ids, cells, body.count("#footnote["), body.count("#figure(image("), body.count("caption: ["), boxes
 
 
-@pytest.mark.parametrize("part", ["heading ids", "table cells", "footnotes", "figures", "captions"])
+@pytest.mark.parametrize("part", PARTS)
 def test_site_epub_and_pdf_have_the_same_structure(mini_built: Built, part: str) -> None:
-    index = ["heading ids", "table cells", "footnotes", "figures", "captions"].index(part)
+    index = PARTS.index(part)
     site_value = site_structure(mini_built)[index]
     assert site_value, f"the fixture must contain {part}"
     assert epub_structure(mini_built)[index] == site_value
