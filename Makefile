@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := build/.system-deps
+BROWSER_STAMP := build/.system-deps-browser
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -18,14 +19,18 @@ help: ## List the targets
 
 setup: $(STAMP) $(SYSTEM_STAMP) ## Install what the build needs (.venv, fonts, Java); done by build and test
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
 
 $(SYSTEM_STAMP): build_tools/install-system-deps.sh
 	build_tools/install-system-deps.sh
+	mkdir -p build && touch $@
+
+$(BROWSER_STAMP): build_tools/install-system-deps.sh
+	WITH_BROWSER=1 build_tools/install-system-deps.sh
 	mkdir -p build && touch $@
 
 build: setup ## Build the whole library (site, every PDF and EPUB) into site/
@@ -41,7 +46,7 @@ lint: setup ## ruff and mypy
 	$(BIN)/ruff check build_tools tests
 	$(BIN)/mypy
 
-test: setup lint ## Run every test: unit, fixture libraries, the real library end to end
+test: setup $(BROWSER_STAMP) lint ## Run every test: unit, fixture libraries, browser, the real library end to end
 	$(BIN)/pytest -q $(ARGS)
 
 test-fast: setup ## Tests without the end-to-end build of the real library

@@ -129,7 +129,7 @@ def _epubcheck(path: Path) -> list[str]:
     return messages
 
 
-def page_weights(site_dir: Path, pattern: str = r"/\d\d-[^/]+/index\.html$") -> dict[str, int]:
+def page_weights(site_dir: Path, pattern: str = r"/\d\d-[^/]+\.html$") -> dict[str, int]:
     """HTML bytes of each chapter page, for the build summary and the benchmark."""
     return {p.relative_to(site_dir).as_posix(): p.stat().st_size
-            for p in site_dir.rglob("index.html") if re.search(pattern, p.as_posix())}
+            for p in site_dir.rglob("*.html") if re.search(pattern, p.as_posix())}

@@ -158,8 +158,8 @@ def _write_root_index(staging: Path, lang: str) -> None:
     """The site root leads to the language folder (a language chooser once there are several)."""
     (staging / "index.html").write_text(
         f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f'<meta http-equiv="refresh" content="0; url={lang}/"><title>Justice Handbook Library</title></head>'
-        f'<body><p><a href="{lang}/">Justice Handbook Library</a></p></body></html>\n', encoding="utf-8")
+        f'<meta http-equiv="refresh" content="0; url={lang}/index.html"><title>Justice Handbook Library</title></head>'
+        f'<body><p><a href="{lang}/index.html">Justice Handbook Library</a></p></body></html>\n', encoding="utf-8")
 
 
 def check_sources(root: Path) -> Report:

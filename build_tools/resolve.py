@@ -45,9 +45,13 @@ def link_table(library: Library) -> LinkTable:
 
 
 def site_url_of(target: Target, lang: str = "en") -> str:
-    """Path of a section on the site, relative to the site root (no leading slash)."""
+    """Path of a section on the site, relative to the site root (no leading slash).
+
+    Pages are ``<chapter>.html`` files, not folders (``use_directory_urls: false``), so that a copy of
+    the site opened from disk works: a browser does not open index.html in a folder under file://.
+    """
     anchor = "" if target.is_chapter else f"#{target.section}"
-    return f"{lang}/{target.handbook}/{target.chapter}/{anchor}"
+    return f"{lang}/{target.handbook}/{target.chapter}.html{anchor}"
 
 
 def rewrite_references(text: str, write: Callable[[str, Target], str], table: LinkTable) -> str:

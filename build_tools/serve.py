@@ -36,7 +36,7 @@ def serve(root: Path, port: int, handbooks: tuple[str, ...], console: Console) -
     server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(out))
     for name in WATCHED:
         server.watch(str(root / name))
-    console.print(f"Serving http://127.0.0.1:{port}/en/ — press Ctrl+C to stop")
+    console.print(f"Serving http://127.0.0.1:{port}/en/index.html — press Ctrl+C to stop")
     try:
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:

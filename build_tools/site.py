@@ -38,7 +38,7 @@ def render_site(
     config_file = workroot / f"mkdocs-{lang}.yml"
     config_file.write_text(yaml.safe_dump(_config(library, docs, out_dir / lang, nav, lang), allow_unicode=True, sort_keys=False), encoding="utf-8")
     problems = _run_mkdocs(config_file)
-    pages = sum(1 for _ in (out_dir / lang).rglob("index.html"))
+    pages = sum(1 for p in (out_dir / lang).rglob("*.html") if p.name != "404.html")
     return pages, problems
 
 
@@ -88,6 +88,7 @@ def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], lang: 
     config.update(
         docs_dir=str(docs), site_dir=str(site_dir), nav=nav, theme=theme,
         site_url=f"{library.settings.site_url}{lang}/",
+        use_directory_urls=False,
         extra_css=["assets/site.css"],
         plugins=[],
         markdown_extensions=[*list(config.get("markdown_extensions") or []), "build_tools.figures"],  # type: ignore[call-overload]

@@ -42,11 +42,11 @@ def home(library: Library, intro: str, editions: Sequence[Edition], lang: str) -
     for handbook in library.handbooks:
         meta = handbook.meta
         topics = "".join(f'<li>{escape(TOPIC_LABELS[t])}</li>' for t in meta.topics)
-        links = " · ".join([f'<a href="{handbook.id}/">Read online</a>'] + [
+        links = " · ".join([f'<a href="{handbook.id}/index.html">Read online</a>'] + [
             f'<a href="{escape(lang_rel(e, lang, ""))}">{escape(download_label(e))}</a>'
             for e in editions_of(editions, handbook.id, lang)])
         cards.append(
-            f'<article class="jh-card">\n<h3><a href="{handbook.id}/">{escape(meta.title)}</a></h3>\n'
+            f'<article class="jh-card">\n<h3><a href="{handbook.id}/index.html">{escape(meta.title)}</a></h3>\n'
             f'<p>{escape(meta.summary)}</p>\n<ul class="jh-topics">{topics}</ul>\n'
             f'<p class="jh-formats">{links}</p>\n</article>'
         )
@@ -99,7 +99,7 @@ def citation(library: Library, handbook: Handbook, lang: str) -> str:
     title = meta.title + (f": {meta.subtitle}" if meta.subtitle else "")
     ident = f" DOI: {meta.doi}." if meta.doi else (f" ISBN {meta.isbn}." if meta.isbn else "")
     return (f"{meta.publisher} ({meta.year}). *{title}* ({meta.edition}).{ident} "
-            f"{library.settings.site_url}{lang}/{handbook.id}/")
+            f"{library.settings.site_url}{lang}/{handbook.id}/index.html")
 
 
 def downloads(library: Library, editions: Sequence[Edition], lang: str) -> str:

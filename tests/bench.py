@@ -59,7 +59,7 @@ def per_edition(work: Path) -> None:
 
 
 def page_weight(site: Path) -> None:
-    chapters = [p for p in (site / "en").rglob("index.html") if re.search(r"/\d\d-[^/]+/index\.html$", p.as_posix())]
+    chapters = [p for p in (site / "en").rglob("*.html") if re.search(r"/\d\d-[^/]+\.html$", p.as_posix())]
     sizes = sorted(p.stat().st_size for p in chapters)
     gz = sorted(len(gzip.compress(p.read_bytes())) for p in chapters)
     print(f"Chapter page HTML: median {statistics.median(sizes) / 1024:.1f} KB, largest {sizes[-1] / 1024:.1f} KB "

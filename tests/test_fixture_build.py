@@ -31,7 +31,7 @@ def site(built: Built) -> Path:
 
 
 def page(built: Built, path: str) -> str:
-    return (site(built) / "en" / path / "index.html").read_text(encoding="utf-8")
+    return (site(built) / "en" / path).read_text(encoding="utf-8")
 
 
 def test_build_reports_no_problem(mini_built: Built) -> None:
@@ -52,9 +52,9 @@ def test_editions_json_lists_every_edition_with_its_checksum(mini_built: Built) 
 
 
 def test_landing_page_has_metadata_chapters_downloads_and_citation(mini_built: Built) -> None:
-    html = page(mini_built, "alpha")
+    html = page(mini_built, "alpha/index.html")
     for text in ("Every construct of the dialect", "First chapter", "Second chapter", "Fixture Press", "CC-BY-4.0",
-                 "How to cite", "https://mini.example.org/en/alpha/"):
+                 "How to cite", "https://mini.example.org/en/alpha/index.html"):
         assert text in html
     links = parse_html(article(html)).links
     assert "../downloads/alpha.pdf" in links and "../downloads/alpha.epub" in links
@@ -64,17 +64,17 @@ def test_landing_page_has_metadata_chapters_downloads_and_citation(mini_built: B
 
 
 def test_home_lists_the_catalogue(mini_built: Built) -> None:
-    html = page(mini_built, "")
+    html = page(mini_built, "index.html")
     assert "Alpha Handbook" in html and "Beta Handbook" in html
     assert "Police oversight" in html and "Victim assistance" in html
-    assert 'href="alpha/"' in html
+    assert 'href="alpha/index.html"' in html
 
 
 def test_site_references_become_relative_links_to_the_section(mini_built: Built) -> None:
-    links = parse_html(article(page(mini_built, "alpha/02-second"))).links
-    assert "../01-first/#tables-and-lists" in links
-    assert "../../beta/01-only/#beta-section" in links
-    assert ">Beta section</a>" in page(mini_built, "alpha/02-second"), "empty link text takes the target title"
+    links = parse_html(article(page(mini_built, "alpha/02-second.html"))).links
+    assert "01-first.html#tables-and-lists" in links
+    assert "../beta/01-only.html#beta-section" in links
+    assert ">Beta section</a>" in page(mini_built, "alpha/02-second.html"), "empty link text takes the target title"
 
 
 def test_no_third_party_host_is_loaded(mini_built: Built) -> None:
@@ -107,7 +107,7 @@ def test_pdf_metadata_title_language_and_tagging(mini_built: Built) -> None:
 
 def test_pdf_links_other_handbooks_on_the_website_and_its_own_sections_internally(mini_built: Built) -> None:
     pdf = site(mini_built) / "en/downloads/alpha.pdf"
-    assert "https://mini.example.org/en/beta/01-only/#beta-section" in pdf_uri_links(pdf)
+    assert "https://mini.example.org/en/beta/01-only.html#beta-section" in pdf_uri_links(pdf)
     assert pdf_internal_links(pdf) >= 1
 
 
@@ -117,7 +117,7 @@ def test_epub_metadata_cover_and_accessibility(mini_built: Built) -> None:
     for expected in ("<dc:title", "Alpha Handbook", "<dc:language>en</dc:language>", "<dc:publisher>Fixture Press",
                      "urn:uuid:", "schema:accessMode", "schema:accessibilitySummary", 'properties="cover-image"'):
         assert expected in opf
-    assert "https://mini.example.org/en/beta/01-only/#beta-section" in "".join(epub_chapters(epub))
+    assert "https://mini.example.org/en/beta/01-only.html#beta-section" in "".join(epub_chapters(epub))
 
 
 def test_epub_identifier_and_bytes_are_reproducible(mini_built: Built, tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def site_structure(built: Built) -> Structure:
     ids: list[str] = []
     cells = footnotes = figures = captions = boxes = 0
     for chapter in ("01-first", "02-second"):
-        html = article(page(built, f"alpha/{chapter}"))
+        html = article(page(built, f"alpha/{chapter}.html"))
         parsed = parse_html(html)
         ids += [i for i in parsed.heading_ids if i != "__comments"]
         cells += parsed.cells

@@ -95,6 +95,6 @@ def test_every_chapter_and_section_page_exists(library_built: BuildResult) -> No
     for handbook in LIBRARY.handbooks:
         assert (site / handbook.id / "index.html").is_file()
         for chapter in handbook.chapters:
-            html = (site / handbook.id / chapter.slug / "index.html").read_text(encoding="utf-8")
+            html = (site / handbook.id / f"{chapter.slug}.html").read_text(encoding="utf-8")
             for section in chapter.sections:
                 assert f'id="{section.id}"' in html, (chapter.path, section.id)

@@ -1,0 +1,88 @@
+"""Browser tests: the built fixture site in Debian's Chromium, driven by Playwright, as a reader sees it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from build_tools.pipeline import BuildResult
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in requirements-dev.txt")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+
+Built = tuple[Path, BuildResult]
+
+
+@pytest.fixture(scope="module")
+def server(mini_built: Built) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mini_built[1].site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    assert Path(CHROMIUM).exists(), "chromium is installed by build_tools/install-system-deps.sh (make test)"
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def test_pages_load_nothing_from_other_hosts(browser: object, server: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    for path in ("/en/", "/en/alpha/index.html", "/en/alpha/01-first.html", "/en/downloads/index.html"):
+        page.goto(server + path, wait_until="networkidle")
+    assert hosts == {urlsplit(server).netloc}
+
+
+def test_the_root_leads_to_the_home_page_with_the_catalogue(browser: object, server: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/", wait_until="networkidle")
+    assert page.url.endswith("/en/index.html")
+    cards = page.locator(".jh-card h3")
+    assert cards.all_inner_texts() == ["Alpha Handbook", "Beta Handbook"]
+
+
+def test_home_fits_a_small_phone_without_sideways_scrolling(browser: object, server: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    page.goto(server + "/en/", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.locator(".jh-card").first.is_visible()
+
+
+def test_a_reference_leads_to_the_section_in_the_other_handbook(browser: object, server: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/en/alpha/02-second.html", wait_until="networkidle")
+    page.get_by_role("link", name="Beta section").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/en/beta/01-only.html#beta-section")
+    assert page.locator("#beta-section").is_visible()
+
+
+def test_the_site_works_opened_from_disk(browser: object, mini_built: Built) -> None:
+    """An offline copy: relative links and the stylesheet resolve under file://."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto((mini_built[1].site_dir / "en/alpha/01-first.html").as_uri())
+    assert failed == []
+    header_colour = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header_colour != "rgba(0, 0, 0, 0)", "Material's stylesheet was loaded"
+    page.get_by_role("link", name="Second chapter").first.click()
+    assert page.url.endswith("alpha/02-second.html")
+    assert page.locator("figure figcaption").inner_text() == "A square in two halves"
