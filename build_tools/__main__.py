@@ -30,6 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     s = commands.add_parser("serve", help="live preview: rebuild the site on every change")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--handbook", action="append", default=[], metavar="ID")
+    i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
+    i18n_commands = i.add_subparsers(dest="i18n_command", required=True)
+    i18n_commands.add_parser("extract", help="write translations/templates/*.pot from the sources")
+    i18n_commands.add_parser("update", help="merge the templates into translations/<lang>/*.po (nothing is lost)")
+    st = i18n_commands.add_parser("status", help="per handbook and language: translated, fuzzy, untranslated")
+    st.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     args = parser.parse_args(argv)
     console = Console(stderr=True, highlight=False)
     root = args.root.resolve()
@@ -45,9 +51,34 @@ def main(argv: list[str] | None = None) -> int:
         report = check_sources(root)
         print_report(report, console)
         return 1 if report.failed(args.strict) else 0
+    if args.command == "i18n":
+        return _i18n(root, args, console)
     from .serve import serve
 
     return serve(root, args.port, tuple(args.handbook), console)
+
+
+def _i18n(root: Path, args: argparse.Namespace, console: Console) -> int:
+    from . import i18n
+    from .load import load_library
+
+    library, problems = load_library(root)
+    report = Report()
+    report.extend(problems)
+    if library is None or report.errors:
+        print_report(report, console)
+        return 1
+    if args.i18n_command == "extract":
+        changed = i18n.extract(library)
+    elif args.i18n_command == "update":
+        changed = i18n.extract(library) + i18n.update(library)
+    else:
+        print(i18n.format_status(i18n.status(library), args.format))
+        return 0
+    for path in changed:
+        console.print(f"wrote {path.relative_to(root)}")
+    console.print(f"{len(changed)} file(s) changed")
+    return 0
 
 
 def _build(root: Path, options: BuildOptions, console: Console, quiet: bool) -> int:

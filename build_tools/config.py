@@ -11,6 +11,8 @@ from .schema import Field, validate, validate_mapping
 from .yamlfile import read_yaml
 
 PAPERS = ("a4", "us-letter")
+LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh-Hans")
+"""The six UN languages; English is the source. Chinese is Simplified, tagged zh-Hans (pandoc knows no zh-CN)."""
 PDF_STANDARDS = ("ua-1", "none")
 
 _TOP = [
@@ -26,6 +28,8 @@ _TOP = [
 ]
 _LIBRARY = [
     Field("formats", list, choices=FORMATS, help="outputs built by default"),
+    Field("languages", list, choices=LANGUAGES, help="languages of the site, English first",
+          check=lambda v: None if v[0] == "en" else "the first language must be en, the source language"),
     Field("pdf", dict, required=False),
 ]
 _PDF = [
@@ -62,6 +66,7 @@ def load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
         site_description=top.get("site_description", ""),
         repo_url=top.get("repo_url", ""),
         formats=tuple(lib_values["formats"]),
+        languages=tuple(lib_values["languages"]),
         paper=pdf_values.get("paper", "a4"),
         pdf_standard=pdf_values.get("standard", "ua-1"),
         mkdocs=mkdocs,

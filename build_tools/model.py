@@ -141,6 +141,8 @@ class Settings:
     repo_url: str
     formats: tuple[str, ...]
     """Outputs built by default: any of site, pdf, epub."""
+    languages: tuple[str, ...]
+    """Site languages, the source language (en) first."""
     paper: str
     """Paper size for PDFs, a Typst paper name (a4, us-letter)."""
     pdf_standard: str

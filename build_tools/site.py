@@ -18,8 +18,9 @@ import yaml
 
 from . import site_pages
 from .diagnostics import Diagnostic, error
-from .model import Edition, Library
+from .model import Edition, Handbook, HandbookMeta, Library
 from .resolve import LinkTable, for_site
+from .ui import untranslated
 
 ASSETS = Path(__file__).parent / "assets"
 HOME_PAGE = "index.md"
@@ -45,12 +46,16 @@ def render_site(
 def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition], editions_dir: Path,
                 docs: Path, lang: str) -> list[Any]:
     intro = next((p.text for p in library.pages if p.path.as_posix() == HOME_PAGE), "# " + library.settings.site_name)
-    (docs / HOME_PAGE).write_text(site_pages.home(library, intro, editions, lang), encoding="utf-8")
+    _ = untranslated
+    meta_of = _source_meta
+    (docs / HOME_PAGE).write_text(site_pages.home(library, intro, editions, lang, _, meta_of), encoding="utf-8")
     nav: list[Any] = [{"Home": HOME_PAGE}]
     for handbook in library.handbooks:
         folder = docs / handbook.id
         folder.mkdir()
-        (folder / "index.md").write_text(site_pages.landing(library, handbook, editions, lang), encoding="utf-8")
+        titles = [c.title for c in handbook.chapters]
+        (folder / "index.md").write_text(site_pages.landing(library, handbook, editions, lang, _, handbook.meta, titles),
+                                         encoding="utf-8")
         entries: list[Any] = [f"{handbook.id}/index.md"]
         for chapter in handbook.chapters:
             (folder / f"{chapter.slug}.md").write_text(for_site(chapter, handbook, table), encoding="utf-8")
@@ -64,7 +69,7 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         shutil.copytree(editions_dir / lang / "downloads", downloads)
     else:
         downloads.mkdir()
-    (downloads / "index.md").write_text(site_pages.downloads(library, editions, lang), encoding="utf-8")
+    (downloads / "index.md").write_text(site_pages.downloads(library, editions, lang, _, meta_of), encoding="utf-8")
     nav.append({"Downloads": "downloads/index.md"})
     guide: list[Any] = []
     for page in library.pages:
@@ -78,6 +83,10 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         nav.append({"Contribute": guide})
     shutil.copytree(ASSETS, docs / "assets")
     return nav
+
+
+def _source_meta(handbook: Handbook) -> HandbookMeta:
+    return handbook.meta
 
 
 def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], lang: str) -> dict[str, Any]:

@@ -1,0 +1,157 @@
+"""Translation catalogs: gettext POT templates extracted from the sources, PO files merged with
+Babel, written so that editing one English paragraph changes only that entry in each PO file.
+
+- one template per handbook (translations/templates/<handbook>.pot) and one for the site pages and
+  interface strings (translations/templates/site.pot);
+- a changed source segment becomes fuzzy with its old translation kept, a removed one obsolete:
+  nothing is ever dropped (Babel's Catalog.update, plus the revival of obsolete entries that return);
+- no line numbers (they would change on every edit), no wrapping, fixed header dates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po, write_po
+
+from .model import Handbook, Library, Page
+from .segments import Segment, segment_markdown
+
+TRANSLATIONS_DIR = "translations"
+TEMPLATES_DIR = "templates"
+SITE_DOMAIN = "site"
+FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+"""Header dates are fixed: a date that changes on every run would change every PO file on every run."""
+
+HEADER = (
+    "# {title}\n"
+    "# Translations of the Justice Handbook Library. Edit msgstr lines only; see docs/contribute/translating.md.\n"
+    "# This file is distributed under the same licence as the texts it translates.\n#"
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message of a template: source text, where it comes from, and a note for translators."""
+
+    msgid: str
+    location: str
+    comment: str
+
+
+def handbook_entries(library: Library, handbook: Handbook) -> Iterator[Entry]:
+    yml = (handbook.folder / "handbook.yml").as_posix()
+    meta = handbook.meta
+    for key, value in (("title", meta.title), ("subtitle", meta.subtitle), ("summary", meta.summary)):
+        if value:
+            yield Entry(" ".join(value.split()), yml, f"handbook.yml: {key}")
+    for audience in meta.audience:
+        yield Entry(audience, yml, "handbook.yml: audience")
+    for chapter in handbook.chapters:
+        yield from _segment_entries(chapter.path.as_posix(), segment_markdown(chapter.text).segments)
+
+
+def page_entries(pages: Iterable[Page]) -> Iterator[Entry]:
+    for page in pages:
+        yield from _segment_entries(f"docs/{page.path.as_posix()}", segment_markdown(page.text).segments)
+
+
+def _segment_entries(location: str, segments: Iterable[Segment]) -> Iterator[Entry]:
+    for segment in segments:
+        where = f" in #{segment.section}" if segment.section else ""
+        yield Entry(segment.text, location, f"{segment.kind}{where}")
+
+
+def template(entries: Iterable[Entry], domain: str) -> Catalog:
+    catalog = Catalog(project=domain, domain=domain, creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False,
+                      header_comment=HEADER.format(title=f"Translation template for '{domain}'."))
+    for entry in entries:
+        catalog.add(entry.msgid, locations=[(entry.location, None)], auto_comments=[entry.comment])
+    return catalog
+
+
+def babel_locale(lang: str) -> Locale:
+    return Locale.parse(lang.replace("-", "_"))
+
+
+def merge(template_catalog: Catalog, existing: Catalog | None, lang: str) -> Catalog:
+    """The language's catalog brought up to date with the template, losing nothing."""
+    if existing is None:
+        existing = Catalog(locale=babel_locale(lang), project=template_catalog.project, domain=template_catalog.domain,
+                           creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False,
+                           header_comment=HEADER.format(title=f"{babel_locale(lang).english_name} translation of "
+                                                        f"'{template_catalog.project}'."))
+    for message in template_catalog:
+        if message.id and message.id not in existing and message.id in existing.obsolete:
+            existing[message.id] = existing.obsolete.pop(message.id)  # a paragraph that came back
+    existing.update(template_catalog, update_creation_date=False)
+    existing.revision_date = FIXED_DATE
+    return existing
+
+
+def write_catalog(path: Path, catalog: Catalog) -> bool:
+    """Write deterministically; returns True when the file changed."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_lineno=False, include_previous=True)
+    data = buffer.getvalue()
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def read_catalog(path: Path, lang: str | None = None) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=babel_locale(lang) if lang else None, abort_invalid=False)
+
+
+def templates(library: Library, ui_messages: Iterable[str]) -> dict[str, Catalog]:
+    """Every template, keyed by domain: one per handbook and ``site``."""
+    result = {h.id: template(handbook_entries(library, h), h.id) for h in library.handbooks}
+    site_entries = list(page_entries(library.pages))
+    site_entries += [Entry(m, "build_tools", "interface") for m in ui_messages]
+    result[SITE_DOMAIN] = template(site_entries, SITE_DOMAIN)
+    return result
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Progress of one catalog: segments and words, translated / fuzzy / untranslated."""
+
+    translated: int
+    fuzzy: int
+    untranslated: int
+    words_translated: int
+    words_fuzzy: int
+    words_untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def ratio(self) -> float:
+        return self.translated / self.total if self.total else 1.0
+
+
+def counts(template_catalog: Catalog, catalog: Catalog | None) -> Counts:
+    done = fuzzy = todo = wd = wf = wt = 0
+    for message in template_catalog:
+        if not message.id:
+            continue
+        words = len(str(message.id).split())
+        found: Message | None = catalog.get(message.id) if catalog is not None else None
+        if found is not None and found.string and not found.fuzzy:
+            done, wd = done + 1, wd + words
+        elif found is not None and found.string:
+            fuzzy, wf = fuzzy + 1, wf + words
+        else:
+            todo, wt = todo + 1, wt + words
+    return Counts(done, fuzzy, todo, wd, wf, wt)

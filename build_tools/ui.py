@@ -1,0 +1,95 @@
+"""Interface strings: the words the pipeline itself writes on pages and in editions.
+
+They are marked ``_("...")`` (translated where used) or ``N_("...")`` (defined in one place,
+translated later), extracted into translations/templates/site.pot with the site pages, and
+translated through the same catalogs as everything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
+
+Gettext = Callable[[str], str]
+MARKED_MODULES = ("ui.py",)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Marks a string for extraction without translating it here."""
+    return message
+
+
+# --- Interface strings (keep them here: extraction reads this module) ---------------------------
+ASSESSMENT_AND_REFORM = N_("Assessment and reform")
+PRISON_REFORM = N_("Prison reform")
+ALTERNATIVES_TO_IMPRISONMENT = N_("Alternatives to imprisonment")
+JUSTICE_FOR_CHILDREN = N_("Justice for children")
+VICTIM_ASSISTANCE = N_("Victim assistance")
+VIOLENCE_AGAINST_WOMEN = N_("Violence against women")
+POLICE_OVERSIGHT = N_("Police oversight")
+PAGES_COUNT = N_("{count} pages")
+READ_ONLINE = N_("Read online")
+HANDBOOKS = N_("Handbooks")
+DOWNLOAD = N_("Download")
+NO_DOWNLOAD = N_("No download is available in this language yet.")
+CONTENTS = N_("Contents")
+ABOUT_THIS_HANDBOOK = N_("About this handbook")
+TOPICS = N_("Topics")
+WRITTEN_FOR = N_("Written for")
+EDITION = N_("Edition")
+PUBLISHER = N_("Publisher")
+LICENCE = N_("Licence")
+WORDS = N_("Words")
+ISBN = N_("ISBN")
+DOI = N_("DOI")
+DOCUMENT_SYMBOL = N_("Document symbol")
+HOW_TO_CITE = N_("How to cite")
+DOWNLOADS = N_("Downloads")
+HANDBOOK = N_("Handbook")
+FORMAT = N_("Format")
+SIZE = N_("Size")
+PAGES = N_("Pages")
+PARTLY_TRANSLATED = N_("Part of this page is not yet translated: {percent} of its text is still shown in English.")
+NOT_TRANSLATED = N_("This page is not yet translated; it is shown in English.")
+HELP_TRANSLATE = N_("Help translate it")
+TRANSLATED_FROM = N_("Translated from the English text, {edition}, {year}.")
+FIGURE = N_("Figure")
+TABLE = N_("Table")
+PAGE = N_("Page")
+GLOSSARY = N_("Glossary")
+CHOOSE_LANGUAGE = N_("Choose your language")
+TRANSLATION_STATUS = N_("Translation status")
+STATUS_INTRO = N_(
+    "How much of each handbook is translated into each language. "
+    "Editions for download are made once a translation is complete."
+)
+LANGUAGE = N_("Language")
+TRANSLATED = N_("Translated")
+NEEDS_REVIEW = N_("Needs review")
+UNTRANSLATED = N_("Untranslated")
+SEGMENTS = N_("Segments")
+SITE_PAGES = N_("Site pages and interface")
+DOWNLOADS_INTRO = N_(
+    "Every handbook as a PDF for printing and an EPUB for e-readers. "
+    "The SHA-256 checksum lets you verify a copy received from someone else."
+)
+
+
+def untranslated(message: str) -> str:
+    return message
+
+
+def ui_messages() -> Iterator[str]:
+    """Every marked interface string, in source order, without duplicates."""
+    seen: set[str] = set()
+    folder = Path(__file__).parent
+    for name in MARKED_MODULES:
+        path = folder / name
+        if not path.exists():
+            continue
+        for _lineno, message, _comments, _context in extract_from_file("python", str(path), keywords={"_": None, "N_": None}):
+            if isinstance(message, str) and message not in seen:
+                seen.add(message)
+                yield message
