@@ -72,7 +72,7 @@ def template(entries: Iterable[Entry], domain: str) -> Catalog:
     catalog = Catalog(project=domain, domain=domain, creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False,
                       header_comment=HEADER.format(title=f"Translation template for '{domain}'."))
     for entry in entries:
-        catalog.add(entry.msgid, locations=[(entry.location, None)], auto_comments=[entry.comment])
+        catalog.add(entry.msgid, locations=[(entry.location, None)], auto_comments=[entry.comment])  # type: ignore[list-item]
     return catalog
 
 
