@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n_commands.add_parser("update", help="merge the templates into translations/<lang>/*.po (nothing is lost)")
     st = i18n_commands.add_parser("status", help="per handbook and language: translated, fuzzy, untranslated")
     st.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    ck = i18n_commands.add_parser("check", help="check PO files: links, code, markup, unsafe HTML, punctuation")
+    ck.add_argument("files", nargs="*", type=Path, help="PO files (default: every translations/<lang>/*.po)")
     args = parser.parse_args(argv)
     console = Console(stderr=True, highlight=False)
     root = args.root.resolve()
@@ -61,6 +63,16 @@ def main(argv: list[str] | None = None) -> int:
 def _i18n(root: Path, args: argparse.Namespace, console: Console) -> int:
     from . import i18n
     from .load import load_library
+
+    if args.i18n_command == "check":
+        from .i18n_check import check_files
+
+        files = args.files or sorted(p for p in (root / "translations").glob("*/*.po"))
+        report = Report()
+        report.extend(check_files([f if f.is_absolute() else Path.cwd() / f for f in files], root))
+        print_report(report, console)
+        console.print(f"checked {len(files)} catalog(s)")
+        return 1 if report.errors else 0
 
     library, problems = load_library(root)
     report = Report()

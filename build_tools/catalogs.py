@@ -116,6 +116,9 @@ def templates(library: Library, ui_messages: Iterable[str]) -> dict[str, Catalog
     """Every template, keyed by domain: one per handbook and ``site``."""
     result = {h.id: template(handbook_entries(library, h), h.id) for h in library.handbooks}
     site_entries = list(page_entries(library.pages))
+    settings = library.settings
+    site_entries += [Entry(text, "mkdocs.yml", key) for key, text in (("site_name", settings.site_name),
+                                                                       ("site_description", settings.site_description)) if text]
     site_entries += [Entry(m, "build_tools", "interface") for m in ui_messages]
     result[SITE_DOMAIN] = template(site_entries, SITE_DOMAIN)
     return result

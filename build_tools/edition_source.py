@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Edition, Handbook, Library
-from .resolve import LinkTable, for_edition
+from .resolve import LinkTable, for_edition, with_explicit_ids
 
 PANDOC_FORMAT = (
     "commonmark_x-raw_html-raw_attribute-tex_math_dollars-subscript-superscript"
@@ -31,7 +31,7 @@ class EditionSource:
 
 
 def prepare(library: Library, handbook: Handbook, table: LinkTable, lang: str, workroot: Path) -> EditionSource:
-    chapters = [for_edition(c, handbook, table, library.settings.site_url) for c in handbook.chapters]
+    chapters = [for_edition(with_explicit_ids(c), handbook, table, library.settings.site_url) for c in handbook.chapters]
     workdir = workroot / f"{handbook.id}.{lang}"
     if workdir.exists():
         shutil.rmtree(workdir)

@@ -84,9 +84,8 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         if "site" in formats:
             with progress.stage("site"):
                 shown = Library(library.root, library.settings, selected, library.pages)
-                pages, found = render_site(shown, table, editions, work / "editions", work, staging, options.lang)
+                pages, found = render_site(shown, table, editions, work / "editions", work, staging, library.settings.languages)
                 report.extend(found)
-            _write_root_index(staging, options.lang)
         else:
             _copy_editions(work / "editions", staging)
         _write_editions_json(staging, editions)
@@ -152,14 +151,6 @@ def _copy_editions(editions_dir: Path, staging: Path) -> None:
 def _write_editions_json(staging: Path, editions: Sequence[Edition]) -> None:
     data = {"editions": [asdict(e) for e in sorted(editions, key=lambda e: (e.handbook, e.lang, e.format))]}
     (staging / "editions.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def _write_root_index(staging: Path, lang: str) -> None:
-    """The site root leads to the language folder (a language chooser once there are several)."""
-    (staging / "index.html").write_text(
-        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f'<meta http-equiv="refresh" content="0; url={lang}/index.html"><title>Justice Handbook Library</title></head>'
-        f'<body><p><a href="{lang}/index.html">Justice Handbook Library</a></p></body></html>\n', encoding="utf-8")
 
 
 def check_sources(root: Path) -> Report:

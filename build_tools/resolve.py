@@ -75,28 +75,40 @@ def with_explicit_ids(chapter: Chapter) -> str:
     return "\n".join(lines) + "\n"
 
 
-def for_site(chapter: Chapter, handbook: Handbook, table: LinkTable) -> str:
-    """Markdown for MkDocs: relative links to the target page, which MkDocs checks as well."""
+TitleOf = Callable[[str, str], str]
+"""Translates a title of the given handbook (id, English title) into the reader's language."""
 
-    def write(text: str, target: Target) -> str:
-        label = text or target.title
+
+def source_title(handbook_id: str, title: str) -> str:
+    return title
+
+
+def for_site(text: str, handbook: Handbook, table: LinkTable, title_of: TitleOf = source_title) -> str:
+    """Markdown for MkDocs: relative links to the target page, which MkDocs checks as well.
+
+    ``text`` is the chapter (in any language) with explicit heading ids; see with_explicit_ids.
+    """
+
+    def write(label: str, target: Target) -> str:
+        label = label or title_of(target.handbook, target.title)
         page = f"{target.chapter}.md" if target.handbook == handbook.id else f"../{target.handbook}/{target.chapter}.md"
         anchor = "" if target.is_chapter else f"#{target.section}"
         return f"[{label}]({page}{anchor})"
 
-    return rewrite_references(with_explicit_ids(chapter), write, table)
+    return rewrite_references(text, write, table)
 
 
-def for_edition(chapter: Chapter, handbook: Handbook, table: LinkTable, site_url: str) -> str:
+def for_edition(text: str, handbook: Handbook, table: LinkTable, site_url: str, lang: str = "en",
+                title_of: TitleOf = source_title) -> str:
     """Markdown for pandoc: internal anchors within the book, web addresses for other books."""
 
-    def write(text: str, target: Target) -> str:
+    def write(label: str, target: Target) -> str:
         if target.handbook == handbook.id:
-            return f"[{text or target.title}](#{target.section})"
-        label = text or f"{target.title} ({target.handbook_title})"
-        return f"[{label}]({site_url}{site_url_of(target)})"
+            return f"[{label or title_of(target.handbook, target.title)}](#{target.section})"
+        label = label or f"{title_of(target.handbook, target.title)} ({title_of(target.handbook, target.handbook_title)})"
+        return f"[{label}]({site_url}{site_url_of(target, lang)})"
 
-    return admonitions_to_divs(rewrite_references(with_explicit_ids(chapter), write, table))
+    return admonitions_to_divs(rewrite_references(text, write, table))
 
 
 def admonitions_to_divs(text: str) -> str:

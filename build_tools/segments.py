@@ -25,6 +25,8 @@ class Segment:
     """1-based line in the source where the block starts."""
     section: str
     """Id of the section the block belongs to, for translators' context and per-section status."""
+    indent: str = ""
+    """The indentation of the block's container (admonition, list), for text written after it."""
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,12 @@ class _Builder:
         else:
             self.parts.append(text)
 
-    def slot(self, kind: str, text: str, line: int) -> None:
+    def slot(self, kind: str, text: str, line: int, indent: str = "") -> None:
         text = " ".join(text.split())
         if not text:
             return
         self.parts.append(len(self.segments))
-        self.segments.append(Segment(kind, text, line, self.section))
+        self.segments.append(Segment(kind, text, line, self.section, indent))
 
 
 def segment_markdown(text: str) -> Template:
@@ -241,6 +243,6 @@ def _paragraph(lines: list[str], i: int, end: int, prefix: str, b: _Builder, fir
         text.append(body)
         i += 1
     b.literal(prefix)
-    b.slot("paragraph", " ".join(text), first_line + start)
+    b.slot("paragraph", " ".join(text), first_line + start, prefix)
     b.literal("\n")
     return i

@@ -1,104 +1,214 @@
-"""Output: the website. Generates a MkDocs docs tree and configuration per language, then runs
-MkDocs + Material in-process.
+"""Output: the website. For each language, generates a MkDocs docs tree and configuration, then runs
+MkDocs + Material in-process into site/<lang>/.
 
 Our own loop over languages replaces mkdocs-static-i18n (DESIGN decision 3): MkDocs only ever sees
-one ordinary single-language site, so the renderer stays replaceable.
+one ordinary single-language site, so the renderer stays replaceable. Every language has every page
+at the same path; untranslated text falls back to English, marked as such.
 """
 
 from __future__ import annotations
 
+import html
 import logging
+import posixpath
+import re
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from babel.numbers import format_percent
 
-from . import site_pages
+from . import site_pages, ui
+from .catalogs import babel_locale
 from .diagnostics import Diagnostic, error
+from .i18n import status
 from .model import Edition, Handbook, HandbookMeta, Library
 from .resolve import LinkTable, for_site
-from .ui import untranslated
+from .translate import RTL_LANGUAGES, Catalogs, Progress, html_marker, load_catalogs, translate_chapter, translate_meta, translate_page
 
 ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"
 HOME_PAGE = "index.md"
+GUIDE_PAGE = "contribute/translating.md"
+STATUS_PAGE = "status.md"
+CONTRIBUTE_KEY = "contribute/"
+MATERIAL_LANGUAGE = {"zh-Hans": "zh"}
+"""Material for MkDocs names Simplified Chinese 'zh'."""
+
+
+@dataclass(frozen=True)
+class SiteLanguage:
+    """What every page of one language needs: its catalogs and its interface strings."""
+
+    lang: str
+    catalogs: Catalogs
+
+    def _(self, text: str) -> str:
+        return self.catalogs.gettext()(text)
+
+    def meta(self, handbook: Handbook) -> HandbookMeta:
+        return translate_meta(handbook, self.catalogs)
+
+    def title(self, handbook_id: str, title: str) -> str:
+        return self.catalogs.lookup(handbook_id, title) or title
+
+
+def language_name(lang: str) -> str:
+    """The language's own name for itself, from Babel's locale data."""
+    name = babel_locale(lang).get_display_name(babel_locale(lang)) or lang
+    return name[:1].upper() + name[1:]
 
 
 def render_site(
     library: Library, table: LinkTable, editions: Sequence[Edition], editions_dir: Path,
-    workroot: Path, out_dir: Path, lang: str = "en",
+    workroot: Path, out_dir: Path, languages: Sequence[str],
 ) -> tuple[int, list[Diagnostic]]:
-    """Build the site of one language into ``out_dir/<lang>``; returns the number of pages."""
-    docs = workroot / f"docs-{lang}"
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    nav = _write_docs(library, table, editions, editions_dir, docs, lang)
-    config_file = workroot / f"mkdocs-{lang}.yml"
-    config_file.write_text(yaml.safe_dump(_config(library, docs, out_dir / lang, nav, lang), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    problems = _run_mkdocs(config_file)
-    pages = sum(1 for p in (out_dir / lang).rglob("*.html") if p.name != "404.html")
+    """Build every language into ``out_dir/<lang>``; returns the number of pages."""
+    problems: list[Diagnostic] = []
+    pages = 0
+    rows = status(library)
+    for lang in languages:
+        site_lang = SiteLanguage(lang, load_catalogs(library, lang))
+        docs = workroot / f"docs-{lang}"
+        if docs.exists():
+            shutil.rmtree(docs)
+        docs.mkdir(parents=True)
+        nav = _write_docs(library, table, editions, editions_dir, docs, site_lang)
+        (docs / STATUS_PAGE).write_text(site_pages.status_page(library, rows, site_lang._, site_lang.meta, language_name),
+                                        encoding="utf-8")
+        nav.insert(-1 if nav and CONTRIBUTE_KEY in str(nav[-1]) else len(nav), {site_lang._(ui.TRANSLATION_STATUS): STATUS_PAGE})
+        config_file = workroot / f"mkdocs-{lang}.yml"
+        config = _config(library, docs, out_dir / lang, nav, site_lang, languages)
+        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        problems += _run_mkdocs(config_file)
+        _set_language_of_pages(out_dir / lang, lang)
+        pages += sum(1 for p in (out_dir / lang).rglob("*.html") if p.name != "404.html")
+    (out_dir / "index.html").write_text(root_page(library, languages), encoding="utf-8")
     return pages, problems
 
 
+def root_page(library: Library, languages: Sequence[str]) -> str:
+    """The site root: a language chooser that remembers the reader's last language (assets/lang.js).
+
+    Each language is named in itself and in its own script direction, so that every reader can find
+    theirs; without JavaScript the page is a plain list of links.
+    """
+    items = []
+    for lang in languages:
+        catalogs = load_catalogs(library, lang)
+        direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
+        name = catalogs.gettext()(library.settings.site_name)
+        items.append(f'<li lang="{lang}" dir="{direction}"><a href="{lang}/index.html" data-lang="{lang}">'
+                     f'<strong>{html.escape(language_name(lang))}</strong> <span>{html.escape(name)}</span></a></li>')
+    phrases = dict.fromkeys(load_catalogs(library, lang).gettext()(ui.CHOOSE_LANGUAGE) for lang in languages)
+    choose = " · ".join(html.escape(phrase) for phrase in phrases)
+    return ROOT_PAGE.format(title=html.escape(library.settings.site_name), choose=choose, items="\n".join(items))
+
+
+ROOT_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<script>try {{ var l = localStorage.getItem("jh-lang"); if (l && /^[a-zA-Z-]+$/.test(l)) location.replace(l + "/index.html"); }} catch (e) {{}}</script>
+<style>body {{ font-family: system-ui, sans-serif; max-width: 34rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
+h1 {{ color: #283593; font-size: 1.4rem; }} ul {{ list-style: none; padding: 0; }}
+li a {{ display: block; padding: 0.8rem 1rem; margin: 0.5rem 0; border: 1px solid #c5cae9; border-radius: 0.4rem;
+text-decoration: none; color: #283593; }} li a:hover, li a:focus {{ background: #e8eaf6; }} li span {{ color: #555; }}</style>
+</head><body><h1>{title}</h1><p>{choose}</p><ul>
+{items}
+</ul></body></html>
+"""
+
+
+def _notice(progress: Progress, site_lang: SiteLanguage, page_dir: str) -> str:
+    """The note at the top of a page that is not fully translated, in the reader's language."""
+    if site_lang.lang == "en" or progress.ratio >= 1:
+        return ""
+    guide = posixpath.relpath(GUIDE_PAGE, page_dir or ".")
+    if progress.words_translated == 0:
+        text = site_lang._(ui.NOT_TRANSLATED)
+    else:
+        percent = format_percent(1 - progress.ratio, locale=babel_locale(site_lang.lang))
+        text = site_lang._(ui.PARTLY_TRANSLATED).format(percent=percent)
+    return f'!!! note ""\n    {text} [{site_lang._(ui.HELP_TRANSLATE)}]({guide})\n\n'
+
+
+def _with_notice(markdown: str, notice: str) -> str:
+    """Insert the notice after the page's title."""
+    if not notice:
+        return markdown
+    head, newline, rest = markdown.partition("\n")
+    return f"{head}\n\n{notice}{rest.lstrip(chr(10))}" if head.startswith("# ") else notice + markdown
+
+
 def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition], editions_dir: Path,
-                docs: Path, lang: str) -> list[Any]:
-    intro = next((p.text for p in library.pages if p.path.as_posix() == HOME_PAGE), "# " + library.settings.site_name)
-    _ = untranslated
-    meta_of = _source_meta
-    (docs / HOME_PAGE).write_text(site_pages.home(library, intro, editions, lang, _, meta_of), encoding="utf-8")
-    nav: list[Any] = [{"Home": HOME_PAGE}]
+                docs: Path, site_lang: SiteLanguage) -> list[Any]:
+    lang, _ = site_lang.lang, site_lang._
+    home_page = next((p for p in library.pages if p.path.as_posix() == HOME_PAGE), None)
+    intro = translate_page(home_page, site_lang.catalogs, html_marker).text if home_page else f"# {library.settings.site_name}"
+    (docs / HOME_PAGE).write_text(site_pages.home(library, intro, editions, lang, _, site_lang.meta), encoding="utf-8")
+    nav: list[Any] = [{_(ui.HOME): HOME_PAGE}]
     for handbook in library.handbooks:
         folder = docs / handbook.id
         folder.mkdir()
-        titles = [c.title for c in handbook.chapters]
-        (folder / "index.md").write_text(site_pages.landing(library, handbook, editions, lang, _, handbook.meta, titles),
-                                         encoding="utf-8")
+        meta = site_lang.meta(handbook)
+        titles = [site_lang.title(handbook.id, c.title) for c in handbook.chapters]
+        (folder / "index.md").write_text(site_pages.landing(library, handbook, editions, lang, _, meta, titles), encoding="utf-8")
         entries: list[Any] = [f"{handbook.id}/index.md"]
-        for chapter in handbook.chapters:
-            (folder / f"{chapter.slug}.md").write_text(for_site(chapter, handbook, table), encoding="utf-8")
-            entries.append({chapter.title: f"{handbook.id}/{chapter.slug}.md"})
+        for chapter, title in zip(handbook.chapters, titles, strict=True):
+            translated = translate_chapter(chapter, handbook, site_lang.catalogs, html_marker)
+            text = for_site(translated.text, handbook, table, site_lang.title)
+            (folder / f"{chapter.slug}.md").write_text(_with_notice(text, _notice(translated.progress, site_lang, handbook.id)),
+                                                       encoding="utf-8")
+            entries.append({title: f"{handbook.id}/{chapter.slug}.md"})
         media = library.root / handbook.folder / "media"
         if media.is_dir():
             shutil.copytree(media, folder / "media")
-        nav.append({handbook.meta.title: entries})
+        nav.append({meta.title: entries})
     downloads = docs / "downloads"
     if (editions_dir / lang / "downloads").is_dir():
         shutil.copytree(editions_dir / lang / "downloads", downloads)
     else:
         downloads.mkdir()
-    (downloads / "index.md").write_text(site_pages.downloads(library, editions, lang, _, meta_of), encoding="utf-8")
-    nav.append({"Downloads": "downloads/index.md"})
+    (downloads / "index.md").write_text(site_pages.downloads(library, editions, lang, _, site_lang.meta), encoding="utf-8")
+    nav.append({_(ui.DOWNLOADS): "downloads/index.md"})
     guide: list[Any] = []
     for page in library.pages:
         if page.path.as_posix() == HOME_PAGE:
             continue
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
+        translated = translate_page(page, site_lang.catalogs, html_marker)
+        target.write_text(_with_notice(translated.text, _notice(translated.progress, site_lang, page.path.parent.as_posix())),
+                          encoding="utf-8")
         guide.append(page.path.as_posix())
     if guide:
-        nav.append({"Contribute": guide})
+        nav.append({_(ui.CONTRIBUTE): guide})
     shutil.copytree(ASSETS, docs / "assets")
     return nav
 
 
-def _source_meta(handbook: Handbook) -> HandbookMeta:
-    return handbook.meta
-
-
-def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], lang: str) -> dict[str, Any]:
+def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], site_lang: SiteLanguage,
+            languages: Sequence[str]) -> dict[str, Any]:
+    lang, _ = site_lang.lang, site_lang._
     config = dict(library.settings.mkdocs)
     theme: dict[str, Any] = dict(config.get("theme") or {})  # type: ignore[call-overload]
-    theme["language"] = lang
-    theme["font"] = False
+    theme.update(language=MATERIAL_LANGUAGE.get(lang, lang), font=False, custom_dir=str(THEME),
+                 direction="rtl" if lang in RTL_LANGUAGES else "ltr")
+    extra: dict[str, Any] = dict(config.get("extra") or {})  # type: ignore[call-overload]
+    extra.update(page_lang=lang,
+                 alternate=[{"name": language_name(code), "lang": code, "link": f"../{code}/"} for code in languages])
     config.update(
-        docs_dir=str(docs), site_dir=str(site_dir), nav=nav, theme=theme,
+        site_name=_(library.settings.site_name),
+        site_description=_(library.settings.site_description) if library.settings.site_description else "",
+        docs_dir=str(docs), site_dir=str(site_dir), nav=nav, theme=theme, extra=extra,
         site_url=f"{library.settings.site_url}{lang}/",
         use_directory_urls=False,
         extra_css=["assets/site.css"],
+        extra_javascript=["assets/lang.js"],
         plugins=[],
         markdown_extensions=[*list(config.get("markdown_extensions") or []), "build_tools.figures"],  # type: ignore[call-overload]
         validation={"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
@@ -106,6 +216,19 @@ def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], lang: 
         strict=False,
     )
     return config
+
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>")
+
+
+def _set_language_of_pages(folder: Path, lang: str) -> None:
+    """``<html lang dir>`` with our exact language tag (Material writes 'zh', and puts dir only on <body>)."""
+    direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
+    for page in folder.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        fixed = _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', html, count=1)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
 
 
 class _Collect(logging.Handler):

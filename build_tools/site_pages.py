@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from . import ui
+from .i18n import StatusRow
 from .model import Edition, Handbook, HandbookMeta, Library
 from .ui import Gettext
 
@@ -117,4 +118,24 @@ def downloads(library: Library, editions: Sequence[Edition], lang: str, _: Gette
             pages = str(edition.pages) if edition.pages else ""
             lines.append(f"| {meta_of(handbook).title} | [{FORMAT_LABELS[edition.format]}]({lang_rel(edition, lang, 'downloads')}) "
                          f"| {human_size(edition.bytes)} | {pages} | `{edition.sha256[:16]}…` |")
+    return "\n".join(lines) + "\n"
+
+
+def status_page(library: Library, rows: Sequence[StatusRow], _: Gettext, meta_of: MetaOf,
+                language_name: Callable[[str], str]) -> str:
+    """Translation status in the reader's language: percent of segments translated per handbook and language."""
+    languages = list(dict.fromkeys(r.lang for r in rows))
+    names = {h.id: meta_of(h).title for h in library.handbooks}
+    names["site"] = _(ui.SITE_PAGES)
+    lines = [f"# {_(ui.TRANSLATION_STATUS)}", "", _(ui.STATUS_INTRO), "",
+             f"| {_(ui.HANDBOOK)} | " + " | ".join(language_name(lang) for lang in languages) + " |",
+             "|---|" + "---:|" * len(languages)]
+    by_key = {(r.domain, r.lang): r for r in rows}
+    for domain in dict.fromkeys(r.domain for r in rows):
+        cells = []
+        for lang in languages:
+            row = by_key[(domain, lang)]
+            review = f" ({row.counts.fuzzy} {_(ui.NEEDS_REVIEW).lower()})" if row.counts.fuzzy else ""
+            cells.append(f"{row.percent:.0f} %{review}")
+        lines.append(f"| {names.get(domain, domain)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,179 @@
+"""``i18n check``: what a translator's change broke, each problem with file, line and code.
+
+Errors (the build or the pull request must not go ahead): PO syntax; links, images, footnotes,
+references, inline code, URLs, e-mail addresses or placeholders that differ from the source; broken
+Markdown; unsafe HTML. Warnings (worth a look): spacing, invisible characters, punctuation of the
+language. Whatever is skipped here, translate.sanitise still keeps unsafe HTML out of every output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Message
+from babel.messages.pofile import PoFileError, read_po
+
+from .diagnostics import Diagnostic, error, warning
+
+ALLOWED_TAGS = frozenset({"abbr", "sub", "sup"})
+"""The short allowlist of HTML tags a translation may use; anything else is an error and is removed at build time."""
+
+_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_CODE = re.compile(r"`[^`]+`")
+_URL = re.compile(r"https?://[^\s)\]>]+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+_EVENT = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
+_UNSAFE_URL = re.compile(r"(?:javascript|vbscript|data):", re.IGNORECASE)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+
+
+def check_files(paths: list[Path], root: Path) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for path in paths:
+        shown = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
+        lang = path.parent.name
+        try:
+            with path.open("rb") as handle:
+                catalog = read_po(handle, abort_invalid=True)
+        except PoFileError as exc:
+            line = getattr(exc, "lineno", -1) + 1  # Babel counts lines from 0
+            problems.append(error(shown, line, "po.syntax", f"PO syntax error: {exc}; see the line named"))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(error(shown, 0, "po.syntax", f"cannot read the catalog: {exc}"))
+            continue
+        for message in catalog:
+            if message.id and message.string and isinstance(message.id, str) and isinstance(message.string, str):
+                problems.extend(check_message(message.id, message.string, lang, shown, message.lineno or 0))
+    return problems
+
+
+Check = Callable[[str, str, str], Iterator[tuple[str, str, bool]]]
+"""(source, translation, lang) → (code, message, is_error) for each problem."""
+
+
+def check_message(source: str, translation: str, lang: str, shown: str, line: int) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for check in CHECKS:
+        # Inline code is compared as a whole by its own check; inside it, anything goes.
+        if check is not CHECKS[2]:
+            source_text, translated_text = _CODE.sub("`code`", source), _CODE.sub("`code`", translation)
+        else:
+            source_text, translated_text = source, translation
+        for code, message, is_error in check(source_text, translated_text, lang):
+            found.append((error if is_error else warning)(shown, line, code, f"{message} (msgid {_short(source)})"))
+    return found
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _differ(name: str, source: list[str], translation: list[str]) -> str | None:
+    missing = list((Counter(source) - Counter(translation)).elements())
+    added = list((Counter(translation) - Counter(source)).elements())
+    if not missing and not added:
+        return None
+    parts = [f"missing {', '.join(missing)}" if missing else "", f"added {', '.join(added)}" if added else ""]
+    return f"{name} differ from the source: " + "; ".join(p for p in parts if p)
+
+
+def _links(source: str, translation: str, lang: str) -> Iterator[tuple[str, str, bool]]:
+    def targets(text: str, images: bool) -> list[str]:
+        return [m.group(3) for m in _LINK.finditer(text) if bool(m.group(1)) == images]
+
+    for code, name, images in (("translation.image", "image sources", True), ("translation.link", "link targets", False)):
+        source_targets = [t for t in targets(source, images) if not t.startswith("ref:")]
+        translated_targets = [t for t in targets(translation, images) if not t.startswith("ref:")]
+        if message := _differ(name, source_targets, translated_targets):
+            yield code, message, True
+    refs = [t for t in targets(source, False) if t.startswith("ref:")]
+    if message := _differ("cross-references", refs, [t for t in targets(translation, False) if t.startswith("ref:")]):
+        yield "translation.xref", message + "; keep every (ref:handbook#section) exactly", True
+    empty_source = [m.group(3) for m in _LINK.finditer(source) if not m.group(2)]
+    empty_translation = [m.group(3) for m in _LINK.finditer(translation) if not m.group(2)]
+    if sorted(empty_source) != sorted(empty_translation):
+        yield "translation.xref", "a link with empty text [](ref:...) must stay empty: its title is filled in by the build", True
+
+
+def _same(code: str, name: str, pattern: re.Pattern[str], hint: str) -> Check:
+    def check(source: str, translation: str, lang: str) -> Iterator[tuple[str, str, bool]]:
+        if message := _differ(name, pattern.findall(source), pattern.findall(translation)):
+            yield code, f"{message}; {hint}", True
+    return check
+
+
+def _urls(source: str, translation: str, lang: str) -> Iterator[tuple[str, str, bool]]:
+    if message := _differ("web addresses", _URL.findall(source), _URL.findall(translation)):
+        yield "translation.url", message, True
+    if message := _differ("e-mail addresses", _EMAIL.findall(source), _EMAIL.findall(translation)):
+        yield "translation.email", message, True
+
+
+def _markdown(source: str, translation: str, lang: str) -> Iterator[tuple[str, str, bool]]:
+    without_code = _CODE.sub("", translation)
+    if translation.count("`") % 2:
+        yield "translation.markdown", "unbalanced ` code marks", True
+    if without_code.count("**") % 2:
+        yield "translation.markdown", "unbalanced ** strong marks", True
+    elif (without_code.replace("**", "").count("*") - source.replace("**", "").count("*")) % 2:
+        yield "translation.markdown", "unbalanced * emphasis marks", True
+    if without_code.count("[") != without_code.count("]") or without_code.count("](") != source.count("]("):
+        yield "translation.markdown", "broken link syntax: [text](target) brackets do not match the source", True
+
+
+def _html(source: str, translation: str, lang: str) -> Iterator[tuple[str, str, bool]]:
+    for closing, tag, attributes in _TAG.findall(translation):
+        if tag.lower() not in ALLOWED_TAGS:
+            yield "translation.unsafe_html", (f"HTML tag <{closing}{tag}> is not allowed (allowed: "
+                                              f"{', '.join(sorted(ALLOWED_TAGS))}); it is removed at build time"), True
+        if _EVENT.search(attributes):
+            yield "translation.unsafe_html", f"event-handler attribute in <{tag}> is not allowed", True
+    for match in _LINK.finditer(translation):
+        if _UNSAFE_URL.match(match.group(3)):
+            yield "translation.unsafe_url", f"link target '{match.group(3)[:30]}' is not allowed", True
+
+
+def _spacing(source: str, translation: str, lang: str) -> Iterator[tuple[str, str, bool]]:
+    if "  " in translation and "  " not in source:
+        yield "translation.double_space", "two spaces in a row", False
+    if (translation[:1].isspace(), translation[-1:].isspace()) != (source[:1].isspace(), source[-1:].isspace()):
+        yield "translation.whitespace", "leading or trailing whitespace differs from the source", False
+    if _ZERO_WIDTH.search(translation):
+        yield "translation.zero_width", "invisible zero-width character", False
+
+
+def _punctuation(source: str, translation: str, lang: str) -> Iterator[tuple[str, str, bool]]:
+    prose = _URL.sub("", _CODE.sub("", _LINK.sub(lambda m: m.group(2), translation)))
+    if lang == "fr" and re.search(r"(?<=.)(?<![\u00a0\u202f])[;:!?](?=\s|$)", prose):
+        yield "translation.punctuation", "French needs a (narrow) no-break space before ; : ! ?", False
+    if lang.startswith("zh") and re.search(f"[{_CJK}][,.;:!?()]|[,;:!?]\\s*[{_CJK}]", prose):
+        yield "translation.punctuation", "Chinese text takes full-width punctuation (，。；：！？（）)", False
+    if lang.startswith("zh") and '"' in prose:
+        yield "translation.punctuation", "Chinese text takes the quotation marks “ ”, not \"", False
+    if lang == "ar" and re.search(r"[\u0600-\u06ff]\s*[,?;]", prose):
+        yield "translation.punctuation", "Arabic text takes the Arabic comma ، question mark ؟ and semicolon ؛", False
+
+
+CHECKS: tuple[Check, ...] = (
+    _links,
+    _same("translation.footnote", "footnote marks", _FOOTNOTE, "keep every [^label] exactly"),
+    _same("translation.code", "inline code", _CODE, "copy text between backquotes unchanged"),
+    _same("translation.placeholder", "placeholders", _PLACEHOLDER, "keep {name} placeholders unchanged"),
+    _urls,
+    _markdown,
+    _html,
+    _spacing,
+    _punctuation,
+)
+
+
+def message_lines(message: Message) -> int:
+    return message.lineno or 0
