@@ -112,7 +112,8 @@ def root_page(library: Library, languages: Sequence[str]) -> str:
 ROOT_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<script>try {{ var l = localStorage.getItem("jh-lang"); if (l && /^[a-zA-Z-]+$/.test(l)) location.replace(l + "/index.html"); }} catch (e) {{}}</script>
+<script>try {{ var l = localStorage.getItem("jh-lang");
+  if (l && /^[a-zA-Z-]+$/.test(l)) location.replace(l + "/index.html"); }} catch (e) {{}}</script>
 <style>body {{ font-family: system-ui, sans-serif; max-width: 34rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
 h1 {{ color: #283593; font-size: 1.4rem; }} ul {{ list-style: none; padding: 0; }}
 li a {{ display: block; padding: 0.8rem 1rem; margin: 0.5rem 0; border: 1px solid #c5cae9; border-radius: 0.4rem;
@@ -123,24 +124,26 @@ text-decoration: none; color: #283593; }} li a:hover, li a:focus {{ background: 
 """
 
 
-def _notice(progress: Progress, site_lang: SiteLanguage, page_dir: str) -> str:
+def _notice(progress: Progress, site_lang: SiteLanguage, page_dir: str, library: Library) -> str:
     """The note at the top of a page that is not fully translated, in the reader's language."""
     if site_lang.lang == "en" or progress.ratio >= 1:
         return ""
-    guide = posixpath.relpath(GUIDE_PAGE, page_dir or ".")
+    has_guide = any(p.path.as_posix() == GUIDE_PAGE for p in library.pages)
+    link = posixpath.relpath(GUIDE_PAGE, page_dir or ".")
+    guide = f" [{site_lang._(ui.HELP_TRANSLATE)}]({link})" if has_guide else ""
     if progress.words_translated == 0:
         text = site_lang._(ui.NOT_TRANSLATED)
     else:
         percent = format_percent(1 - progress.ratio, locale=babel_locale(site_lang.lang))
         text = site_lang._(ui.PARTLY_TRANSLATED).format(percent=percent)
-    return f'!!! note ""\n    {text} [{site_lang._(ui.HELP_TRANSLATE)}]({guide})\n\n'
+    return f'!!! note ""\n    {text}{guide}\n\n'
 
 
 def _with_notice(markdown: str, notice: str) -> str:
     """Insert the notice after the page's title."""
     if not notice:
         return markdown
-    head, newline, rest = markdown.partition("\n")
+    head, _, rest = markdown.partition("\n")
     return f"{head}\n\n{notice}{rest.lstrip(chr(10))}" if head.startswith("# ") else notice + markdown
 
 
@@ -161,7 +164,7 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         for chapter, title in zip(handbook.chapters, titles, strict=True):
             translated = translate_chapter(chapter, handbook, site_lang.catalogs, html_marker)
             text = for_site(translated.text, handbook, table, site_lang.title)
-            (folder / f"{chapter.slug}.md").write_text(_with_notice(text, _notice(translated.progress, site_lang, handbook.id)),
+            (folder / f"{chapter.slug}.md").write_text(_with_notice(text, _notice(translated.progress, site_lang, handbook.id, library)),
                                                        encoding="utf-8")
             entries.append({title: f"{handbook.id}/{chapter.slug}.md"})
         media = library.root / handbook.folder / "media"
@@ -182,7 +185,7 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         translated = translate_page(page, site_lang.catalogs, html_marker)
-        target.write_text(_with_notice(translated.text, _notice(translated.progress, site_lang, page.path.parent.as_posix())),
+        target.write_text(_with_notice(translated.text, _notice(translated.progress, site_lang, page.path.parent.as_posix(), library)),
                           encoding="utf-8")
         guide.append(page.path.as_posix())
     if guide:
@@ -199,8 +202,12 @@ def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], site_l
     theme.update(language=MATERIAL_LANGUAGE.get(lang, lang), font=False, custom_dir=str(THEME),
                  direction="rtl" if lang in RTL_LANGUAGES else "ltr")
     extra: dict[str, Any] = dict(config.get("extra") or {})  # type: ignore[call-overload]
-    extra.update(page_lang=lang,
-                 alternate=[{"name": language_name(code), "lang": code, "link": f"../{code}/"} for code in languages])
+    # `alternate: true` makes Material's header include our partials/alternate.html, while its base.html
+    # (which iterates `alternate`) writes no <link rel=alternate>: those make Material's JavaScript fetch
+    # every language's sitemap.xml on each page load, a waste on slow connections. Our switcher reads `languages`.
+    extra.update(page_lang=lang, alternate=True,
+                 languages=[{"name": language_name(code), "lang": code, "dir": "rtl" if code in RTL_LANGUAGES else "ltr"}
+                            for code in languages])
     config.update(
         site_name=_(library.settings.site_name),
         site_description=_(library.settings.site_description) if library.settings.site_description else "",

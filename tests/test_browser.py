@@ -43,19 +43,51 @@ def browser() -> Iterator[object]:
 
 def test_pages_load_nothing_from_other_hosts(browser: object, server: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
-    hosts: set[str] = set()
-    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
-    for path in ("/en/", "/en/alpha/index.html", "/en/alpha/01-first.html", "/en/downloads/index.html"):
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    for path in ("/en/", "/en/alpha/index.html", "/en/alpha/01-first.html", "/en/downloads/index.html", "/ar/alpha/01-first.html"):
         page.goto(server + path, wait_until="networkidle")
-    assert hosts == {urlsplit(server).netloc}
+    assert {urlsplit(url).netloc for url in urls} == {urlsplit(server).netloc}
+    assert not [url for url in urls if "sitemap" in url], "no language's sitemap is fetched on page load"
 
 
-def test_the_root_leads_to_the_home_page_with_the_catalogue(browser: object, server: str) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+def test_the_root_lets_the_reader_choose_a_language_and_remembers_it(browser: object, server: str) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
     page.goto(server + "/", wait_until="networkidle")
+    assert page.locator("li[lang=ar]").get_attribute("dir") == "rtl"
+    assert "العربية" in page.locator("li[lang=ar]").inner_text() and "Français" in page.content()
+    page.locator("a[data-lang=en]").click()
+    page.wait_for_load_state("networkidle")
     assert page.url.endswith("/en/index.html")
-    cards = page.locator(".jh-card h3")
-    assert cards.all_inner_texts() == ["Alpha Handbook", "Beta Handbook"]
+    assert page.locator(".jh-card h3").all_inner_texts() == ["Alpha Handbook", "Beta Handbook"]
+    page.goto(server + "/fr/alpha/index.html", wait_until="networkidle")
+    page.goto(server + "/", wait_until="networkidle")
+    assert page.url.endswith("/fr/index.html"), "the root remembers the last language read"
+    context.close()
+
+
+def test_the_switcher_leads_to_the_same_page_and_section_in_another_language(browser: object, server: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/en/alpha/01-first.html#tables-and-lists", wait_until="networkidle")
+    page.hover(".md-select")
+    page.locator("a.jh-lang-link[hreflang=ar]").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/ar/alpha/01-first.html#tables-and-lists")
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+    assert page.locator("#tables-and-lists").is_visible()
+
+
+def test_arabic_pages_are_right_to_left_and_english_fallback_left_to_right(browser: object, server: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/ar/alpha/01-first.html", wait_until="networkidle")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    fallback = page.locator("article p[lang=en]").first
+    assert fallback.get_attribute("dir") == "ltr"
+    assert fallback.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    sidebar = page.locator(".md-sidebar--primary").bounding_box()
+    content = page.locator("article").bounding_box()
+    assert sidebar is not None and content is not None and sidebar["x"] > content["x"], "navigation on the right"
 
 
 def test_home_fits_a_small_phone_without_sideways_scrolling(browser: object, server: str) -> None:
