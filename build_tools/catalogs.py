@@ -48,7 +48,8 @@ class Entry:
 def handbook_entries(library: Library, handbook: Handbook) -> Iterator[Entry]:
     yml = (handbook.folder / "handbook.yml").as_posix()
     meta = handbook.meta
-    for key, value in (("title", meta.title), ("subtitle", meta.subtitle), ("summary", meta.summary)):
+    for key, value in (("title", meta.title), ("subtitle", meta.subtitle), ("summary", meta.summary),
+                       ("edition", meta.edition), ("publisher", meta.publisher)):
         if value:
             yield Entry(" ".join(value.split()), yml, f"handbook.yml: {key}")
     for audience in meta.audience:

@@ -31,6 +31,10 @@ _LIBRARY = [
     Field("languages", list, choices=LANGUAGES, help="languages of the site, English first",
           check=lambda v: None if v[0] == "en" else "the first language must be en, the source language"),
     Field("pdf", dict, required=False),
+    Field("edition_threshold", dict, required=False, help="default and per-language share of words translated, 0 to 1",
+          check=lambda v: next((f"'{k}': expected a number from 0 to 1 for default or a language of 'languages'"
+                                for k, x in v.items() if not (isinstance(x, (int, float)) and 0 <= x <= 1
+                                                              and (k == "default" or k in LANGUAGES))), None)),
 ]
 _PDF = [
     Field("paper", str, required=False, choices=PAPERS),
@@ -70,4 +74,5 @@ def load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
         paper=pdf_values.get("paper", "a4"),
         pdf_standard=pdf_values.get("standard", "ua-1"),
         mkdocs=mkdocs,
+        edition_thresholds=tuple(sorted((str(k), float(v)) for k, v in lib_values.get("edition_threshold", {"default": 1.0}).items())),
     ), []

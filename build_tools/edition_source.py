@@ -7,8 +7,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Edition, Handbook, Library
-from .resolve import LinkTable, for_edition, with_explicit_ids
+from . import ui
+from .model import Edition, Handbook, HandbookMeta, Library
+from .resolve import LinkTable, for_edition
+from .translate import Catalogs, no_marker, pandoc_marker, translate_chapter, translate_meta
+from .ui import Gettext
 
 PANDOC_FORMAT = (
     "commonmark_x-raw_html-raw_attribute-tex_math_dollars-subscript-superscript"
@@ -24,14 +27,35 @@ FILTER = TEMPLATES / "filters.lua"
 class EditionSource:
     handbook: Handbook
     lang: str
+    meta: HandbookMeta
+    """The handbook's metadata in ``lang``."""
     markdown: str
-    """All chapters, references resolved for print, admonitions as fenced divs."""
+    """All chapters in ``lang``, references resolved for print, admonitions as fenced divs."""
+    translated: float
+    """Share of the handbook's words that are translated (1.0 for the source language)."""
+    gettext: Gettext
+    """Interface strings (Contents, Figure...) in ``lang``."""
     workdir: Path
     """A folder holding the handbook's media/, where pandoc and Typst resolve image paths."""
 
 
-def prepare(library: Library, handbook: Handbook, table: LinkTable, lang: str, workroot: Path) -> EditionSource:
-    chapters = [for_edition(with_explicit_ids(c), handbook, table, library.settings.site_url) for c in handbook.chapters]
+def translated_share(handbook: Handbook, catalogs: Catalogs) -> float:
+    """How much of the handbook exists in the catalogs' language, by words: decides whether it gets editions."""
+    progress = [translate_chapter(c, handbook, catalogs, no_marker).progress for c in handbook.chapters]
+    words = sum(p.words for p in progress)
+    return sum(p.words_translated for p in progress) / words if words else 1.0
+
+
+def prepare(library: Library, handbook: Handbook, table: LinkTable, catalogs: Catalogs, workroot: Path) -> EditionSource:
+    lang = catalogs.lang
+    translated = [translate_chapter(c, handbook, catalogs, pandoc_marker) for c in handbook.chapters]
+
+    def title_of(handbook_id: str, title: str) -> str:
+        return catalogs.lookup(handbook_id, title) or title
+
+    chapters = [for_edition(t.text, handbook, table, library.settings.site_url, lang, title_of) for t in translated]
+    words = sum(t.progress.words for t in translated)
+    share = sum(t.progress.words_translated for t in translated) / words if words else 1.0
     workdir = workroot / f"{handbook.id}.{lang}"
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -39,22 +63,26 @@ def prepare(library: Library, handbook: Handbook, table: LinkTable, lang: str, w
     media = library.root / handbook.folder / "media"
     if media.is_dir():
         shutil.copytree(media, workdir / "media")
-    return EditionSource(handbook, lang, "\n\n".join(chapters), workdir)
+    return EditionSource(handbook, lang, translate_meta(handbook, catalogs), "\n\n".join(chapters), share,
+                         catalogs.gettext(), workdir)
 
 
-def licence_notice(handbook: Handbook) -> str:
-    meta = handbook.meta
-    parts = [f"© {meta.year} {meta.publisher}. Licensed under {meta.licence}."]
-    for label, value in (("ISBN", meta.isbn), ("DOI", meta.doi), ("Document symbol", meta.document_symbol)):
+def licence_notice(source: EditionSource) -> str:
+    """Copyright, licence and identifiers; a translation also names the English edition it was made from."""
+    meta, _ = source.handbook.meta, source.gettext
+    parts = [f"© {meta.year} {source.meta.publisher}. {_(ui.LICENCE)}: {meta.licence}."]
+    for label, value in ((ui.ISBN, meta.isbn), (ui.DOI, meta.doi), (ui.DOCUMENT_SYMBOL, meta.document_symbol)):
         if value:
-            parts.append(f"{label}: {value}.")
+            parts.append(f"{_(label)}: {value}.")
+    if source.lang != "en":
+        parts.append(_(ui.TRANSLATED_FROM).format(edition=meta.edition, year=meta.year))
     return " ".join(parts)
 
 
-def edition_record(site_dir: Path, path: Path, handbook: str, lang: str, fmt: str, pages: int | None = None) -> Edition:
+def edition_record(site_dir: Path, path: Path, source: EditionSource, fmt: str, pages: int | None = None) -> Edition:
     data = path.read_bytes()
-    return Edition(handbook, lang, fmt, path.relative_to(site_dir).as_posix(), len(data),
-                   hashlib.sha256(data).hexdigest(), pages)
+    return Edition(source.handbook.id, source.lang, fmt, path.relative_to(site_dir).as_posix(), len(data),
+                   hashlib.sha256(data).hexdigest(), pages, round(source.translated, 4))
 
 
 def edition_path(site_dir: Path, handbook: str, lang: str, fmt: str) -> Path:

@@ -14,9 +14,10 @@ import typst
 
 from .diagnostics import Diagnostic, error
 from .edition_source import FILTER, PANDOC_FORMAT, TEMPLATES, EditionSource, edition_path, edition_record, licence_notice
-from .fonts import FONT_PATHS
+from .fonts import FONT_PATHS, typst_language
 from .model import Edition
 from .pandoc import PandocError, run_pandoc
+from .translate import RTL_LANGUAGES
 
 ACCESSIBILITY = {
     "accessModes": ["textual", "visual"],
@@ -33,26 +34,28 @@ def identifier(handbook: str, lang: str, edition: str) -> str:
 
 
 def render_cover(source: EditionSource, epoch: int) -> Path:
-    meta = source.handbook.meta
+    meta = source.meta
     out = source.workdir / "cover.png"
     inputs = {"title": meta.title, "subtitle": meta.subtitle, "publisher": meta.publisher,
-              "edition": meta.edition, "year": str(meta.year), "lang": source.lang}
+              "edition": meta.edition, "year": str(meta.year), "lang": typst_language(source.lang)[0]}
     typst.compile(str(TEMPLATES / "cover.typ"), output=str(out), format="png", ppi=144,
                   font_paths=[str(p) for p in FONT_PATHS], sys_inputs=inputs, root=str(TEMPLATES))
     return out
 
 
 def render_epub(source: EditionSource, site_dir: Path, epoch: int) -> tuple[Edition | None, list[Diagnostic]]:
-    meta = source.handbook.meta
+    meta = source.meta
     metadata = {
         "title": meta.title,
         "subtitle": meta.subtitle,
         "lang": source.lang,
         "identifier": identifier(meta.id, source.lang, meta.edition),
+        "dir": "rtl" if source.lang in RTL_LANGUAGES else "ltr",
+        **({"page-progression-direction": "rtl"} if source.lang in RTL_LANGUAGES else {}),
         "publisher": meta.publisher,
         "creator": meta.publisher,
         "date": f"{meta.year}",
-        "rights": licence_notice(source.handbook),
+        "rights": licence_notice(source),
         "subject": list(meta.topics),
         "description": meta.summary,
         **ACCESSIBILITY,
@@ -67,7 +70,8 @@ def render_epub(source: EditionSource, site_dir: Path, epoch: int) -> tuple[Edit
             "--from", PANDOC_FORMAT, "--to", "epub3", "--output", str(out),
             "--metadata-file", str(meta_file), "--lua-filter", str(FILTER), "--toc", "--toc-depth=2",
             "--split-level=1", "--css", str(TEMPLATES / "epub.css"), "--epub-cover-image", str(cover),
+            "--template", str(TEMPLATES / "epub3.html"),
         ], cwd=source.workdir, epoch=epoch)
     except PandocError as exc:
         return None, [error(source.handbook.folder.as_posix(), 0, "epub.pandoc", f"pandoc could not write the EPUB: {exc}")]
-    return edition_record(site_dir, out, meta.id, source.lang, "epub"), []
+    return edition_record(site_dir, out, source, "epub"), []

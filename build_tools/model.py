@@ -149,6 +149,12 @@ class Settings:
     """'ua-1' for tagged, accessible PDF/UA-1, or 'none'."""
     mkdocs: dict[str, object]
     """mkdocs.yml without our ``library`` key; copied into each generated configuration."""
+    edition_thresholds: tuple[tuple[str, float], ...] = (("default", 1.0),)
+    """Share of a handbook's words that must be translated before a language gets its PDF and EPUB."""
+
+    def edition_threshold(self, lang: str) -> float:
+        values = dict(self.edition_thresholds)
+        return 0.0 if lang == "en" else values.get(lang, values.get("default", 1.0))
 
 
 @dataclass(frozen=True)
@@ -176,3 +182,5 @@ class Edition:
     sha256: str
     pages: int | None = None
     """Number of pages, for PDFs."""
+    translated: float = 1.0
+    """Share of the handbook's words translated into ``lang`` (0–1); 1.0 for the English source."""

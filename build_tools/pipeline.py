@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .check import check_epubs, check_links, page_weights
 from .diagnostics import BuildFailed, Diagnostic, Report, error
-from .edition_source import prepare
+from .edition_source import prepare, translated_share
 from .epub import render_epub
 from .load import load_library
 from .model import Edition, Handbook, Library
@@ -23,6 +23,7 @@ from .progress import Progress
 from .publish import discard, staging_dir, swap
 from .resolve import LinkTable, link_table
 from .site import render_site
+from .translate import load_catalogs
 from .validate import validate_library
 
 DEFAULT_EPOCH = 1767225600
@@ -124,22 +125,27 @@ def _render_editions(library: Library, handbooks: Sequence[Handbook], table: Lin
     if out_root.exists():
         shutil.rmtree(out_root)
     editions: list[Edition] = []
-    for handbook in handbooks:
-        if "pdf" not in formats and "epub" not in formats:
-            break
-        source = prepare(library, handbook, table, options.lang, work / "pandoc")
-        if "pdf" in formats:
-            edition, found = render_pdf(source, library.settings, out_root, options.epoch)
-            report.extend(found)
-            if edition:
-                editions.append(edition)
-                progress.step(f"PDF  {handbook.id} ({edition.pages} pages)")
-        if "epub" in formats:
-            edition, found = render_epub(source, out_root, options.epoch)
-            report.extend(found)
-            if edition:
-                editions.append(edition)
-                progress.step(f"EPUB {handbook.id}")
+    if "pdf" not in formats and "epub" not in formats:
+        return editions
+    for lang in library.settings.languages:
+        catalogs = load_catalogs(library, lang)
+        for handbook in handbooks:
+            share = translated_share(handbook, catalogs)
+            if share < library.settings.edition_threshold(lang):
+                continue  # not translated enough yet: readers get the web pages, with English fallback
+            source = prepare(library, handbook, table, catalogs, work / "pandoc")
+            if "pdf" in formats:
+                edition, found = render_pdf(source, library.settings, out_root, options.epoch)
+                report.extend(found)
+                if edition:
+                    editions.append(edition)
+                    progress.step(f"PDF  {lang:7} {handbook.id} ({edition.pages} pages)")
+            if "epub" in formats:
+                edition, found = render_epub(source, out_root, options.epoch)
+                report.extend(found)
+                if edition:
+                    editions.append(edition)
+                    progress.step(f"EPUB {lang:7} {handbook.id}")
     return editions
 
 

@@ -143,7 +143,7 @@ def translate_meta(handbook: Handbook, catalogs: Catalogs) -> HandbookMeta:
         return catalogs.lookup(handbook.id, " ".join(text.split())) or text if text else text
 
     return replace(meta, title=tr(meta.title), subtitle=tr(meta.subtitle), summary=tr(meta.summary),
-                   audience=tuple(tr(a) for a in meta.audience))
+                   edition=tr(meta.edition), publisher=tr(meta.publisher), audience=tuple(tr(a) for a in meta.audience))
 
 
 def title_in(catalogs: Catalogs, handbook_id: str, title: str) -> str:

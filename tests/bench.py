@@ -22,6 +22,7 @@ from build_tools.load import load_library
 from build_tools.pdf import render_pdf
 from build_tools.pipeline import DEFAULT_EPOCH, BuildOptions, build
 from build_tools.resolve import link_table
+from build_tools.translate import load_catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +47,7 @@ def per_edition(work: Path) -> None:
     table = link_table(library)
     pdf_times, epub_times = [], []
     for handbook in library.handbooks:
-        source = prepare(library, handbook, table, "en", work / "pandoc")
+        source = prepare(library, handbook, table, load_catalogs(library, "en"), work / "pandoc")
         start = time.perf_counter()
         render_pdf(source, library.settings, work / "out", DEFAULT_EPOCH)
         pdf_times.append(time.perf_counter() - start)
