@@ -18,7 +18,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 from .model import Handbook, Library, Page
 from .segments import Segment, segment_markdown
@@ -91,7 +91,12 @@ def merge(template_catalog: Catalog, existing: Catalog | None, lang: str) -> Cat
     for message in template_catalog:
         if message.id and message.id not in existing and message.id in existing.obsolete:
             existing[message.id] = existing.obsolete.pop(message.id)  # a paragraph that came back
+    # Catalog.update drops the previous msgid of an entry that was already fuzzy: keep it for the reviewer.
+    previous = {m.id: m.previous_id for m in existing if m.id and m.fuzzy and m.previous_id}
     existing.update(template_catalog, update_creation_date=False)
+    for message in existing:
+        if message.fuzzy and not message.previous_id and message.id in previous:
+            message.previous_id = previous[message.id]
     existing.revision_date = FIXED_DATE
     return existing
 
@@ -110,7 +115,20 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
 
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
     with path.open("rb") as handle:
-        return read_po(handle, locale=babel_locale(lang) if lang else None, abort_invalid=False)
+        catalog = read_po(handle, locale=babel_locale(lang) if lang else None, abort_invalid=False)
+    for message in [*catalog, *catalog.obsolete.values()]:
+        _restore_previous_id(message)
+    return catalog
+
+
+def _restore_previous_id(message: Message) -> None:
+    """Babel 2.19's read_po keeps '#| msgid "old text"' as a translator comment ('| msgid ...'), and
+    write_po then writes it back as '# | msgid', changing the file on every update. Put it back where it belongs."""
+    previous = [c for c in message.user_comments if c.startswith("| msgid ")]
+    if not previous:
+        return
+    message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
+    message.previous_id = [unescape(previous[0][len("| msgid "):].strip())]
 
 
 def templates(library: Library, ui_messages: Iterable[str]) -> dict[str, Catalog]:

@@ -189,3 +189,18 @@ def test_status_reports_counts_per_handbook_and_language(mini: Path) -> None:
     rows = {tuple(cell.strip() for cell in line.strip("|").split("|")[:2]): line for line in result.stdout.splitlines()}
     assert "| 100.0 |" in rows[("beta", "fr")] and "| 0.0 |" in rows[("beta", "ar")]
     assert result.stdout.startswith("| handbook | lang | translated |")
+
+
+def test_fuzzy_entries_survive_another_update_unchanged(mini: Path) -> None:
+    """Babel's read_po reads '#| msgid' as a translator comment; read_catalog must restore it."""
+    update(library(mini))
+    po = catalog_path(mini, "fr", "alpha")
+    translate_all(po, "fr")
+    edit(mini / "handbooks/alpha/01-first.md", "A derived id comes from the heading text.", "A derived id comes from the title.")
+    update(library(mini))
+    first = po.read_text(encoding="utf-8")
+    assert '#| msgid "A derived id comes from the heading text."' in first
+    assert update(library(mini)) == []
+    assert po.read_text(encoding="utf-8") == first
+    message = read_catalog(po, "fr").get("A derived id comes from the title.")
+    assert message is not None and message.previous_id == ["A derived id comes from the heading text."] and not message.user_comments
