@@ -36,8 +36,8 @@ $(BROWSER_STAMP): build_tools/install-system-deps.sh
 build: setup ## Build the whole library (site, every PDF and EPUB) into site/
 	$(PY) -m build_tools build $(ARGS)
 
-serve: setup ## Live preview at http://localhost:8000 (site only; edits show within seconds)
-	$(PY) -m build_tools serve --port $(or $(PORT),8000) $(ARGS)
+serve: setup ## Live preview at http://localhost:8000 (site only); `make serve LANG=fr` previews one language
+	$(PY) -m build_tools serve --port $(or $(PORT),8000) $(if $(filter command line,$(origin LANG)),--lang $(LANG)) $(ARGS)
 
 check: setup ## Validate the sources (fast, writes nothing)
 	$(PY) -m build_tools check

@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--handbook", action="append", default=[], metavar="ID", help="build only this handbook (repeatable)")
     b.add_argument("--format", default="", help=f"comma-separated subset of {','.join(FORMATS)}")
     b.add_argument("--site-dir", type=Path, help="publish here instead of <root>/site")
+    b.add_argument("--lang", default="", help="comma-separated languages to build (default: all of mkdocs.yml)")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
     b.add_argument("--quiet", action="store_true", help="print only problems and the summary")
     c = commands.add_parser("check", help="validate the sources without writing anything")
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     s = commands.add_parser("serve", help="live preview: rebuild the site on every change")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--handbook", action="append", default=[], metavar="ID")
+    s.add_argument("--lang", default="", help="preview only this language, e.g. fr (faster)")
     i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
     i18n_commands = i.add_subparsers(dest="i18n_command", required=True)
     i18n_commands.add_parser("extract", help="write translations/templates/*.pot from the sources")
@@ -46,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         unknown = [f for f in formats if f not in FORMATS]
         if unknown:
             parser.error(f"--format: unknown format {unknown[0]!r}; accepted: {', '.join(FORMATS)}")
-        return _build(root, BuildOptions(formats, tuple(args.handbook), args.site_dir, strict=args.strict), console, args.quiet)
+        languages = tuple(code for code in args.lang.split(",") if code)
+        options = BuildOptions(formats, tuple(args.handbook), args.site_dir, strict=args.strict, languages=languages)
+        return _build(root, options, console, args.quiet)
     if args.command == "check":
         from .pipeline import check_sources
 
@@ -57,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         return _i18n(root, args, console)
     from .serve import serve
 
-    return serve(root, args.port, tuple(args.handbook), console)
+    return serve(root, args.port, tuple(args.handbook), console, args.lang)
 
 
 def _i18n(root: Path, args: argparse.Namespace, console: Console) -> int:

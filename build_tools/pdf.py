@@ -21,6 +21,7 @@ from .fonts import FONT_PATHS, typst_language
 from .model import Edition, Settings
 from .pandoc import PandocError, run_pandoc
 
+
 def typst_metadata(source: EditionSource, settings: Settings) -> dict[str, object]:
     meta, _ = source.meta, source.gettext
     lang, region = typst_language(source.lang)

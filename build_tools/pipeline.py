@@ -41,7 +41,8 @@ class BuildOptions:
     epoch: int = DEFAULT_EPOCH
     strict: bool = False
     """Fail on warnings too."""
-    lang: str = "en"
+    languages: tuple[str, ...] = ()
+    """Languages to build; empty means the ``library.languages`` setting."""
 
 
 @dataclass(frozen=True)
@@ -74,18 +75,22 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         selected, found = _selected(library, options.handbooks)
         report.extend(found)
         formats = options.formats or library.settings.formats
+        languages = options.languages or library.settings.languages
+        report.extend(error("mkdocs.yml", 0, "config.unknown_language",
+                            f"--lang {lang}: not one of the languages of mkdocs.yml: {', '.join(library.settings.languages)}")
+                      for lang in languages if lang not in library.settings.languages)
     _stop_if_failed(report, "resolve", options.strict)
 
     staging = staging_dir(site_dir)
     try:
         with progress.stage("editions"):
-            editions = _render_editions(library, selected, table, formats, options, work, progress, report)
+            editions = _render_editions(library, selected, table, formats, languages, options, work, progress, report)
         _stop_if_failed(report, "editions", options.strict)
         pages = 0
         if "site" in formats:
             with progress.stage("site"):
                 shown = Library(library.root, library.settings, selected, library.pages)
-                pages, found = render_site(shown, table, editions, work / "editions", work, staging, library.settings.languages)
+                pages, found = render_site(shown, table, editions, work / "editions", work, staging, languages)
                 report.extend(found)
         else:
             _copy_editions(work / "editions", staging)
@@ -120,14 +125,14 @@ def _selected(library: Library, ids: Sequence[str]) -> tuple[tuple[Handbook, ...
 
 
 def _render_editions(library: Library, handbooks: Sequence[Handbook], table: LinkTable, formats: Sequence[str],
-                     options: BuildOptions, work: Path, progress: Progress, report: Report) -> list[Edition]:
+                     languages: Sequence[str], options: BuildOptions, work: Path, progress: Progress, report: Report) -> list[Edition]:
     out_root = work / "editions"
     if out_root.exists():
         shutil.rmtree(out_root)
     editions: list[Edition] = []
     if "pdf" not in formats and "epub" not in formats:
         return editions
-    for lang in library.settings.languages:
+    for lang in languages:
         catalogs = load_catalogs(library, lang)
         for handbook in handbooks:
             share = translated_share(handbook, catalogs)

@@ -11,16 +11,16 @@ from .diagnostics import BuildFailed
 from .pipeline import BuildOptions, build
 from .progress import Progress
 
-WATCHED = ("handbooks", "docs", "mkdocs.yml")
+WATCHED = ("handbooks", "docs", "translations", "mkdocs.yml")
 
 
-def serve(root: Path, port: int, handbooks: tuple[str, ...], console: Console) -> int:
+def serve(root: Path, port: int, handbooks: tuple[str, ...], console: Console, lang: str = "") -> int:
     from mkdocs.livereload import LiveReloadServer
 
     from .__main__ import print_report
 
     out = root / "build" / "preview"
-    options = BuildOptions(formats=("site",), handbooks=handbooks, site_dir=out)
+    options = BuildOptions(formats=("site",), handbooks=handbooks, site_dir=out, languages=(lang,) if lang else ())
 
     def rebuild() -> None:
         try:
@@ -35,8 +35,9 @@ def serve(root: Path, port: int, handbooks: tuple[str, ...], console: Console) -
     rebuild()
     server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(out))
     for name in WATCHED:
-        server.watch(str(root / name))
-    console.print(f"Serving http://127.0.0.1:{port}/en/index.html — press Ctrl+C to stop")
+        if (root / name).exists():
+            server.watch(str(root / name))
+    console.print(f"Serving http://127.0.0.1:{port}/{lang or 'en'}/index.html — press Ctrl+C to stop")
     try:
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:

@@ -78,7 +78,7 @@ def render_site(
             shutil.rmtree(docs)
         docs.mkdir(parents=True)
         nav = _write_docs(library, table, editions, editions_dir, docs, site_lang)
-        (docs / STATUS_PAGE).write_text(site_pages.status_page(library, rows, site_lang._, site_lang.meta, language_name),
+        (docs / STATUS_PAGE).write_text(site_pages.status_page(library, rows, lang, site_lang._, site_lang.meta, language_name),
                                         encoding="utf-8")
         nav.insert(-1 if nav and CONTRIBUTE_KEY in str(nav[-1]) else len(nav), {site_lang._(ui.TRANSLATION_STATUS): STATUS_PAGE})
         config_file = workroot / f"mkdocs-{lang}.yml"

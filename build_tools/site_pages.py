@@ -11,7 +11,10 @@ import posixpath
 from collections.abc import Callable, Sequence
 from html import escape
 
+from babel.numbers import format_decimal, format_percent
+
 from . import ui
+from .catalogs import babel_locale
 from .i18n import StatusRow
 from .model import Edition, Handbook, HandbookMeta, Library
 from .ui import Gettext
@@ -92,7 +95,7 @@ def landing(library: Library, handbook: Handbook, editions: Sequence[Edition], l
         (_(ui.EDITION), f"{meta.edition}, {meta.year}"),
         (_(ui.PUBLISHER), meta.publisher),
         (_(ui.LICENCE), meta.licence),
-        (_(ui.WORDS), f"{handbook.words:,}"),
+        (_(ui.WORDS), format_decimal(handbook.words, locale=babel_locale(lang))),
     ]
     rows += [(label, value) for label, value in ((_(ui.ISBN), meta.isbn), (_(ui.DOI), meta.doi),
                                                   (_(ui.DOCUMENT_SYMBOL), meta.document_symbol)) if value]
@@ -121,21 +124,21 @@ def downloads(library: Library, editions: Sequence[Edition], lang: str, _: Gette
     return "\n".join(lines) + "\n"
 
 
-def status_page(library: Library, rows: Sequence[StatusRow], _: Gettext, meta_of: MetaOf,
+def status_page(library: Library, rows: Sequence[StatusRow], lang: str, _: Gettext, meta_of: MetaOf,
                 language_name: Callable[[str], str]) -> str:
     """Translation status in the reader's language: percent of segments translated per handbook and language."""
     languages = list(dict.fromkeys(r.lang for r in rows))
     names = {h.id: meta_of(h).title for h in library.handbooks}
     names["site"] = _(ui.SITE_PAGES)
     lines = [f"# {_(ui.TRANSLATION_STATUS)}", "", _(ui.STATUS_INTRO), "",
-             f"| {_(ui.HANDBOOK)} | " + " | ".join(language_name(lang) for lang in languages) + " |",
+             f"| {_(ui.HANDBOOK)} | " + " | ".join(language_name(column) for column in languages) + " |",
              "|---|" + "---:|" * len(languages)]
     by_key = {(r.domain, r.lang): r for r in rows}
     for domain in dict.fromkeys(r.domain for r in rows):
         cells = []
-        for lang in languages:
-            row = by_key[(domain, lang)]
+        for column in languages:
+            row = by_key[(domain, column)]
             review = f" ({row.counts.fuzzy} {_(ui.NEEDS_REVIEW).lower()})" if row.counts.fuzzy else ""
-            cells.append(f"{row.percent:.0f} %{review}")
+            cells.append(format_percent(row.counts.ratio, locale=babel_locale(lang)) + review)
         lines.append(f"| {names.get(domain, domain)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

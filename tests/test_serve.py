@@ -49,3 +49,16 @@ def test_an_edit_under_handbooks_shows_in_the_preview(mini: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_serve_can_preview_one_language(mini: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(mini), "serve", "--port", str(port), "--lang", "ar"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/ar/beta/01-only.html", 'lang="ar" dir="rtl"')
+        assert "Text of the section." in fetch(f"http://127.0.0.1:{port}/ar/beta/01-only.html")
+        assert fetch(f"http://127.0.0.1:{port}/en/beta/01-only.html") == "", "only the chosen language is built"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
