@@ -50,7 +50,6 @@ def render_epub(source: EditionSource, site_dir: Path, epoch: int) -> tuple[Edit
         "subtitle": meta.subtitle,
         "lang": source.lang,
         "identifier": identifier(meta.id, source.lang, meta.edition),
-        "dir": "rtl" if source.lang in RTL_LANGUAGES else "ltr",
         **({"page-progression-direction": "rtl"} if source.lang in RTL_LANGUAGES else {}),
         "publisher": meta.publisher,
         "creator": meta.publisher,
@@ -71,6 +70,8 @@ def render_epub(source: EditionSource, site_dir: Path, epoch: int) -> tuple[Edit
             "--metadata-file", str(meta_file), "--lua-filter", str(FILTER), "--toc", "--toc-depth=2",
             "--split-level=1", "--css", str(TEMPLATES / "epub.css"), "--epub-cover-image", str(cover),
             "--template", str(TEMPLATES / "epub3.html"),
+            # A variable, not metadata: pandoc's EPUB writer does not pass a metadata `dir` to the template.
+            "--variable", f"dir={'rtl' if source.lang in RTL_LANGUAGES else 'ltr'}",
         ], cwd=source.workdir, epoch=epoch)
     except PandocError as exc:
         return None, [error(source.handbook.folder.as_posix(), 0, "epub.pandoc", f"pandoc could not write the EPUB: {exc}")]

@@ -181,3 +181,19 @@ def test_arabic_epub_reads_right_to_left(library_built: BuildResult) -> None:
 def test_chinese_pdf_embeds_a_cjk_font(library_built: BuildResult) -> None:
     fonts = pdf_fonts(library_built.site_dir / "zh-Hans/downloads/justice-for-children.pdf")
     assert any("CJK" in name for name, _ in fonts) and all(embedded for _, embedded in fonts)
+
+
+def test_committed_catalogs_are_up_to_date_with_the_sources(tmp_path: Path) -> None:
+    """After editing English sources, `i18n update` must be run and its result committed."""
+    import shutil
+
+    from build_tools.i18n import update
+
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "handbooks", "docs", "translations"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
+    library, _ = load_library(copy)
+    assert library is not None
+    assert [p.relative_to(copy).as_posix() for p in update(library)] == []
