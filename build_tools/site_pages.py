@@ -11,6 +11,7 @@ import posixpath
 from collections.abc import Callable, Sequence
 from html import escape
 
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from . import ui
@@ -90,9 +91,9 @@ def landing(library: Library, handbook: Handbook, editions: Sequence[Edition], l
         lines.append(f"{chapter.number}. [{title}]({chapter.slug}.md)")
     lines += ["", f"## {_(ui.ABOUT_THIS_HANDBOOK)} {{#about}}", ""]
     rows = [
-        (_(ui.TOPICS), ", ".join(_(TOPIC_LABELS[t]) for t in meta.topics)),
-        (_(ui.WRITTEN_FOR), "; ".join(meta.audience)),
-        (_(ui.EDITION), f"{meta.edition}, {meta.year}"),
+        (_(ui.TOPICS), format_list([_(TOPIC_LABELS[t]) for t in meta.topics], locale=babel_locale(lang))),
+        (_(ui.WRITTEN_FOR), format_list(list(meta.audience), locale=babel_locale(lang))),
+        (_(ui.EDITION), f"{meta.edition} · {meta.year}"),
         (_(ui.PUBLISHER), meta.publisher),
         (_(ui.LICENCE), meta.licence),
         (_(ui.WORDS), format_decimal(handbook.words, locale=babel_locale(lang))),
