@@ -50,12 +50,12 @@ def no_marker(segment: Segment) -> str:
 
 
 _TAG = re.compile(r"<(?=[A-Za-z/!?])")
-_UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
+_UNSAFE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(?:javascript|data|vbscript):(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
 
 
 def sanitise(text: str) -> str:
-    """A translation may not bring markup of its own: tags are shown as text, unsafe links lose their target."""
-    return _UNSAFE_LINK.sub("](#)", _TAG.sub("&lt;", text))
+    """A translation may not bring markup of its own: tags are shown as text, unsafe links become their text."""
+    return _UNSAFE_LINK.sub(r"\1", _TAG.sub("&lt;", text))
 
 
 @dataclass(frozen=True)
