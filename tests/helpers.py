@@ -108,3 +108,10 @@ def tree_digest(folder: Path) -> str:
         digest.update(path.relative_to(folder).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a fixture file; fails loudly when the fixture no longer contains it."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -18,6 +18,7 @@ from build_tools.model import Library
 from build_tools.segments import segment_markdown
 from build_tools.source import parser
 from tests.conftest import FIXTURES, ROOT
+from tests.helpers import edit
 
 CHAPTERS = sorted((ROOT / "handbooks").glob("*/*.md")) + sorted((FIXTURES / "mini/handbooks").glob("*/*.md"))
 
@@ -85,11 +86,6 @@ def translate_all(path: Path, lang: str) -> None:
             message.string = f"[{lang}] {message.id}"
     write_catalog(path, catalog)
 
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def total(catalog: Catalog) -> int:

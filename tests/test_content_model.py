@@ -10,6 +10,7 @@ from build_tools.config import load_settings
 from build_tools.diagnostics import Diagnostic
 from build_tools.load import load_library
 from build_tools.validate import validate_library
+from tests.helpers import edit
 
 
 def problems(root: Path) -> list[Diagnostic]:
@@ -22,11 +23,6 @@ def problems(root: Path) -> list[Diagnostic]:
 def test_the_fixture_library_is_valid(mini: Path) -> None:
     assert problems(mini) == []
 
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize(("old", "new", "code", "line", "words"), [

@@ -11,15 +11,10 @@ import pytest
 
 from build_tools.diagnostics import BuildFailed
 from build_tools.pipeline import BuildOptions, build
-from tests.helpers import tree_digest
+from tests.helpers import edit, tree_digest
 
 SITE_ONLY = BuildOptions(formats=("site",))
 
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 BREAKAGES: dict[str, tuple[Callable[[Path], object], str, str]] = {
