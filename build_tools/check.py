@@ -73,7 +73,10 @@ def _check_one(site_dir: Path, page: Path, shown: str, link: _Link, pages: dict[
             return [error(f"site/{shown}", link.line, "site.third_party",
                           f"<{link.tag}> loads '{link.url}' from another host; serve it from the site instead")]
         return []
-    if parts.scheme in ("mailto", "tel", "javascript", "data") or parts.scheme:
+    if parts.scheme in ("ref", "std"):
+        return [error(f"site/{shown}", link.line, "site.unresolved_reference",
+                      f"'{link.url}' was not resolved into a link: report this as a bug of the build")]
+    if parts.scheme:
         return []
     if not parts.path:
         target = page

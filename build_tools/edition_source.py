@@ -53,7 +53,8 @@ def prepare(library: Library, handbook: Handbook, table: LinkTable, catalogs: Ca
     def title_of(handbook_id: str, title: str) -> str:
         return catalogs.lookup(handbook_id, title) or title
 
-    chapters = [for_edition(t.text, handbook, table, library.settings.site_url, lang, title_of) for t in translated]
+    standards = {s.key: s for s in library.standards}
+    chapters = [for_edition(t.text, handbook, table, library.settings.site_url, lang, title_of, standards) for t in translated]
     words = sum(t.progress.words for t in translated)
     share = sum(t.progress.words_translated for t in translated) / words if words else 1.0
     workdir = workroot / f"{handbook.id}.{lang}"

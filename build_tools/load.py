@@ -15,6 +15,7 @@ from .ids import ID_PATTERN
 from .model import TOPICS, Chapter, Handbook, HandbookMeta, Library, Page
 from .schema import Field, validate
 from .source import parse_chapter
+from .standards import load_standards
 from .yamlfile import read_yaml
 
 HANDBOOKS_DIR = "handbooks"
@@ -54,9 +55,11 @@ def load_library(root: Path) -> tuple[Library | None, list[Diagnostic]]:
     # Catalogue order: by area of work, in the order of TOPICS, then by title.
     handbooks.sort(key=lambda h: (min(TOPICS.index(t) for t in h.meta.topics), h.meta.title))
     pages = tuple(load_pages(root))
+    standards, found = load_standards(root)
+    problems.extend(found)
     if settings is None:
         return None, problems
-    return Library(root, settings, tuple(handbooks), pages), problems
+    return Library(root, settings, tuple(handbooks), pages, standards), problems
 
 
 def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagnostic]]:

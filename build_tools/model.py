@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 TOPICS: tuple[str, ...] = (
     "assessment-and-reform",
@@ -39,13 +40,17 @@ class Section:
 
 @dataclass(frozen=True)
 class Reference:
-    """A ``ref:handbook#section`` link found in a source."""
+    """A ``ref:handbook#section`` or ``std:standard#provision`` link found in a source."""
 
     handbook: str
+    """Handbook id, or standard key for a ``std:`` citation."""
     section: str
+    """Section id, or provision id (may be empty for a whole standard)."""
     text: str
     """Link text; empty means "use the target's title"."""
     line: int
+    scheme: str = "ref"
+    """'ref' for a section of a handbook, 'std' for a standard or one of its provisions."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,8 @@ class Library:
     settings: Settings
     handbooks: tuple[Handbook, ...]
     pages: tuple[Page, ...]
+    standards: tuple[Any, ...] = ()
+    """The registry of international standards (standards.Standard), from handbooks/standards.yml."""
 
     def handbook(self, handbook_id: str) -> Handbook | None:
         return next((h for h in self.handbooks if h.id == handbook_id), None)

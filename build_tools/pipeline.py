@@ -9,7 +9,7 @@ import json
 import shutil
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .check import check_epubs, check_links, page_weights
@@ -89,7 +89,7 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         pages = 0
         if "site" in formats:
             with progress.stage("site"):
-                shown = Library(library.root, library.settings, selected, library.pages)
+                shown = replace(library, handbooks=selected)
                 pages, found = render_site(shown, table, editions, work / "editions", work, staging, languages)
                 report.extend(found)
         else:

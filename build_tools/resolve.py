@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .model import Chapter, Handbook, Library
+from .standards import Standard, citation_label
+from .standards import anchor as standard_anchor
 
 _REF_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(ref:([a-z0-9-]+)#([a-z0-9-]+)\)")
+_STD_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(std:([a-z0-9-]+)(?:#([a-z0-9-]+))?\)")
+STANDARDS_PAGE = "standards.md"
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _HAS_ID = re.compile(r"\{#[^}]*\}\s*$")
 _ADMONITION = re.compile(r'^!!!\s+(\w+)(?:\s+"(.*)")?\s*$')
@@ -64,6 +68,21 @@ def rewrite_references(text: str, write: Callable[[str, Target], str], table: Li
     return _REF_LINK.sub(replace, text)
 
 
+def rewrite_citations(text: str, standards: Mapping[str, Standard], lang: str, target: Callable[[str], str]) -> str:
+    """Replace ``[text](std:key#provision)`` by a link to the provision on the standards index page;
+    empty text becomes "Nelson Mandela Rules, rule 23" in ``lang``. ``target(anchor)`` writes the address."""
+
+    def replace(match: re.Match[str]) -> str:
+        standard = standards.get(match.group(2))
+        if standard is None:
+            return match.group(0)
+        provision = match.group(3) or ""
+        label = match.group(1) or citation_label(standard, provision, lang)
+        return f"[{label}]({target(standard_anchor(standard.key, provision))})"
+
+    return _STD_LINK.sub(replace, text)
+
+
 def with_explicit_ids(chapter: Chapter) -> str:
     """Chapter text in which every heading carries its id, so that every renderer uses the same ids."""
     lines = chapter.text.splitlines()
@@ -83,7 +102,8 @@ def source_title(handbook_id: str, title: str) -> str:
     return title
 
 
-def for_site(text: str, handbook: Handbook, table: LinkTable, title_of: TitleOf = source_title) -> str:
+def for_site(text: str, handbook: Handbook, table: LinkTable, title_of: TitleOf = source_title,
+             standards: Mapping[str, Standard] = MappingProxyType({}), lang: str = "en") -> str:
     """Markdown for MkDocs: relative links to the target page, which MkDocs checks as well.
 
     ``text`` is the chapter (in any language) with explicit heading ids; see with_explicit_ids.
@@ -95,11 +115,12 @@ def for_site(text: str, handbook: Handbook, table: LinkTable, title_of: TitleOf 
         anchor = "" if target.is_chapter else f"#{target.section}"
         return f"[{label}]({page}{anchor})"
 
+    text = rewrite_citations(text, standards, lang, lambda name: f"../{STANDARDS_PAGE}#{name}")
     return rewrite_references(text, write, table)
 
 
 def for_edition(text: str, handbook: Handbook, table: LinkTable, site_url: str, lang: str = "en",
-                title_of: TitleOf = source_title) -> str:
+                title_of: TitleOf = source_title, standards: Mapping[str, Standard] = MappingProxyType({})) -> str:
     """Markdown for pandoc: internal anchors within the book, web addresses for other books."""
 
     def write(label: str, target: Target) -> str:
@@ -108,6 +129,8 @@ def for_edition(text: str, handbook: Handbook, table: LinkTable, site_url: str, 
         label = label or f"{title_of(target.handbook, target.title)} ({title_of(target.handbook, target.handbook_title)})"
         return f"[{label}]({site_url}{site_url_of(target, lang)})"
 
+    page = STANDARDS_PAGE.replace(".md", ".html")
+    text = rewrite_citations(text, standards, lang, lambda name: f"{site_url}{lang}/{page}#{name}")
     return admonitions_to_divs(rewrite_references(text, write, table))
 
 
@@ -132,3 +155,33 @@ def admonitions_to_divs(text: str) -> str:
             body.pop()
         out += [f"::::: {{.admonition .{kind}}}", "::: admonition-title", title, ":::", "", *body, ":::::", ""]
     return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A section that cites a standard (or one of its provisions)."""
+
+    standard: str
+    provision: str
+    handbook: str
+    chapter: str
+    """Chapter slug."""
+    section: str
+    """Id of the section in which the citation stands."""
+    section_title: str
+
+
+def citations(library: Library) -> tuple[Citation, ...]:
+    """Every ``std:`` citation of the library, with the section it stands in, in reading order."""
+    found: list[Citation] = []
+    for handbook in library.handbooks:
+        for chapter in handbook.chapters:
+            for ref in chapter.references:
+                if ref.scheme != "std":
+                    continue
+                section = chapter.sections[0]
+                for candidate in chapter.sections:
+                    if candidate.line <= ref.line:
+                        section = candidate
+                found.append(Citation(ref.handbook, ref.section, handbook.id, chapter.slug, section.id, section.title))
+    return tuple(found)

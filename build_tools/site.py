@@ -27,7 +27,7 @@ from .catalogs import babel_locale
 from .diagnostics import Diagnostic, error
 from .i18n import status
 from .model import Edition, Handbook, HandbookMeta, Library
-from .resolve import LinkTable, for_site
+from .resolve import STANDARDS_PAGE, LinkTable, citations, for_site
 from .translate import RTL_LANGUAGES, Catalogs, Progress, html_marker, load_catalogs, translate_chapter, translate_meta, translate_page
 
 ASSETS = Path(__file__).parent / "assets"
@@ -150,6 +150,8 @@ def _with_notice(markdown: str, notice: str) -> str:
 def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition], editions_dir: Path,
                 docs: Path, site_lang: SiteLanguage) -> list[Any]:
     lang, _ = site_lang.lang, site_lang._
+    standards = {s.key: s for s in library.standards}
+    cited = citations(library)
     home_page = next((p for p in library.pages if p.path.as_posix() == HOME_PAGE), None)
     intro = translate_page(home_page, site_lang.catalogs, html_marker).text if home_page else f"# {library.settings.site_name}"
     (docs / HOME_PAGE).write_text(site_pages.home(library, intro, editions, lang, _, site_lang.meta), encoding="utf-8")
@@ -159,11 +161,12 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         folder.mkdir()
         meta = site_lang.meta(handbook)
         titles = [site_lang.title(handbook.id, c.title) for c in handbook.chapters]
-        (folder / "index.md").write_text(site_pages.landing(library, handbook, editions, lang, _, meta, titles), encoding="utf-8")
+        (folder / "index.md").write_text(site_pages.landing(library, handbook, editions, lang, _, meta, titles, cited),
+                                         encoding="utf-8")
         entries: list[Any] = [f"{handbook.id}/index.md"]
         for chapter, title in zip(handbook.chapters, titles, strict=True):
             translated = translate_chapter(chapter, handbook, site_lang.catalogs, html_marker)
-            text = for_site(translated.text, handbook, table, site_lang.title)
+            text = for_site(translated.text, handbook, table, site_lang.title, standards, lang)
             (folder / f"{chapter.slug}.md").write_text(_with_notice(text, _notice(translated.progress, site_lang, handbook.id, library)),
                                                        encoding="utf-8")
             entries.append({title: f"{handbook.id}/{chapter.slug}.md"})
@@ -178,6 +181,10 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         downloads.mkdir()
     (downloads / "index.md").write_text(site_pages.downloads(library, editions, lang, _, site_lang.meta), encoding="utf-8")
     nav.append({_(ui.DOWNLOADS): "downloads/index.md"})
+    if library.standards:
+        (docs / STANDARDS_PAGE).write_text(site_pages.standards_page(library, cited, lang, _, site_lang.meta, site_lang.title),
+                                           encoding="utf-8")
+        nav.append({_(ui.STANDARDS): STANDARDS_PAGE})
     guide: list[Any] = []
     for page in library.pages:
         if page.path.as_posix() == HOME_PAGE:

@@ -18,6 +18,9 @@ from . import ui
 from .catalogs import babel_locale
 from .i18n import StatusRow
 from .model import Edition, Handbook, HandbookMeta, Library
+from .resolve import Citation, TitleOf
+from .standards import PROVISION, citation_label
+from .standards import anchor as standard_anchor
 from .ui import Gettext
 
 TOPIC_LABELS = {
@@ -74,7 +77,7 @@ def home(library: Library, intro: str, editions: Sequence[Edition], lang: str, _
 
 
 def landing(library: Library, handbook: Handbook, editions: Sequence[Edition], lang: str, _: Gettext, meta: HandbookMeta,
-            chapter_titles: Sequence[str]) -> str:
+            chapter_titles: Sequence[str], cited: Sequence[Citation] = ()) -> str:
     lines = [f"# {meta.title}", ""]
     if meta.subtitle:
         lines += [f"*{meta.subtitle}*", ""]
@@ -89,6 +92,7 @@ def landing(library: Library, handbook: Handbook, editions: Sequence[Edition], l
     lines += ["", f"## {_(ui.CONTENTS)} {{#contents}}", ""]
     for chapter, title in zip(handbook.chapters, chapter_titles, strict=True):
         lines.append(f"{chapter.number}. [{title}]({chapter.slug}.md)")
+    lines += ["", standards_cited(library, handbook, cited, lang, _)]
     lines += ["", f"## {_(ui.ABOUT_THIS_HANDBOOK)} {{#about}}", ""]
     rows = [
         (_(ui.TOPICS), format_list([_(TOPIC_LABELS[t]) for t in meta.topics], locale=babel_locale(lang))),
@@ -143,3 +147,43 @@ def status_page(library: Library, rows: Sequence[StatusRow], lang: str, _: Gette
             cells.append(format_percent(row.counts.ratio, locale=babel_locale(lang)) + review)
         lines.append(f"| {names.get(domain, domain)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def standards_page(library: Library, cited: Sequence[Citation], lang: str, _: Gettext, meta_of: MetaOf, title_of: TitleOf) -> str:
+    """Each standard, its provisions cited, and for each the handbook sections that cite it."""
+    handbooks = {h.id: h for h in library.handbooks}
+    lines = [f"# {_(ui.STANDARDS)}", "", _(ui.STANDARDS_INTRO), ""]
+    for standard in sorted(library.standards, key=lambda s: (s.year, s.key)):
+        name = standard.name(lang)
+        lines += [f"## {name.short} {{#{standard.key}}}", "", f"*{name.title}* — {standard.symbol} ({standard.year})", ""]
+        own = [c for c in cited if c.standard == standard.key]
+        for provision in sorted({c.provision for c in own}, key=_provision_order):
+            if provision:
+                lines += [f"### {citation_label(standard, provision, lang)} {{#{standard_anchor(standard.key, provision)}}}", ""]
+            elif len({c.provision for c in own}) > 1:
+                lines += [f"**{_(ui.CITED_IN)}**", ""]
+            seen: set[tuple[str, str]] = set()
+            for citation in (c for c in own if c.provision == provision):
+                if (citation.handbook, citation.section) in seen:
+                    continue
+                seen.add((citation.handbook, citation.section))
+                handbook = handbooks.get(citation.handbook)
+                if handbook is None:
+                    continue
+                section = title_of(handbook.id, citation.section_title)
+                lines.append(f"- [{section}]({handbook.id}/{citation.chapter}.md#{citation.section}) — {meta_of(handbook).title}")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _provision_order(provision: str) -> tuple[str, int, str]:
+    match = PROVISION.match(provision)
+    return (match.group(1), int(match.group(2)), match.group(3)) if match else ("", 0, provision)
+
+
+def standards_cited(library: Library, handbook: Handbook, cited: Sequence[Citation], lang: str, _: Gettext) -> str:
+    """The landing page's list of the standards a handbook cites."""
+    keys = list(dict.fromkeys(c.standard for c in cited if c.handbook == handbook.id))
+    standards = {s.key: s for s in library.standards}
+    items = [f"- [{standards[k].name(lang).short}](../standards.md#{k})" for k in keys if k in standards]
+    return "\n".join([f"## {_(ui.STANDARDS_CITED)} {{#standards-cited}}", "", *items, ""]) if items else ""

@@ -29,6 +29,7 @@ _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 _ADMONITION_LINE = re.compile(r"^\s*(!!!|\?\?\?\+?)\s*(\S*)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _REF = re.compile(r"^ref:([^#\s]*)#(\S*)$")
+_STD = re.compile(r"^std:([a-z0-9-]+)(?:#([a-z0-9-]+))?$")
 _WORD = re.compile(r"\w+")
 
 
@@ -164,8 +165,14 @@ def _link(token: Token, following: list[Token], shown: Path | str, line: int,
         text_parts.append(child.content)
     text = "".join(text_parts)
     match = _REF.match(href)
+    standard = _STD.match(href)
     if match:
         references.append(Reference(match.group(1), match.group(2), text, line))
+    elif standard:
+        references.append(Reference(standard.group(1), standard.group(2) or "", text, line, scheme="std"))
+    elif href.startswith("std:"):
+        problems.append(error(shown, line, "xref.syntax",
+                              f"malformed citation '{href}': write std:standard-key or std:standard-key#rule-23"))
     elif href.startswith("ref:"):
         problems.append(error(shown, line, "xref.syntax",
                               f"malformed reference '{href}': write ref:handbook-id#section-id"))

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, error
 from .model import Handbook, Library
+from .standards import provision_problem
 
 IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 
@@ -54,10 +55,19 @@ def _images(library: Library, handbook: Handbook) -> Iterator[Diagnostic]:
 
 
 def _references(library: Library, handbook: Handbook) -> Iterator[Diagnostic]:
+    standards = {s.key: s for s in library.standards}
     for chapter in handbook.chapters:
         for ref in chapter.references:
-            target = library.handbook(ref.handbook)
             shown = chapter.path.as_posix()
+            if ref.scheme == "std":
+                standard = standards.get(ref.handbook)
+                if standard is None:
+                    yield error(shown, ref.line, "xref.unknown_standard",
+                                f"no standard '{ref.handbook}' in handbooks/standards.yml (known: {', '.join(sorted(standards))})")
+                elif problem := provision_problem(standard, ref.section):
+                    yield error(shown, ref.line, "xref.unknown_provision", problem)
+                continue
+            target = library.handbook(ref.handbook)
             if target is None and (library.root / handbook.folder.parent / ref.handbook).is_dir():
                 continue  # that handbook exists but could not be read: its own errors say why
             if target is None:

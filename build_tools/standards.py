@@ -1,0 +1,145 @@
+"""The registry of international standards (handbooks/standards.yml) and citations of them.
+
+A source cites a standard or one of its provisions with ``[](std:mandela-rules#rule-23)``; the build
+writes "Nelson Mandela Rules, rule 23" in the reader's language and links it to the standards index,
+where each cited provision lists the handbook sections that cite it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import LANGUAGES
+from .diagnostics import Diagnostic, error
+from .ids import ID_PATTERN
+from .schema import Field, validate_mapping
+from .yamlfile import read_yaml
+
+REGISTRY = "handbooks/standards.yml"
+PROVISION_KINDS = ("rule", "article", "principle", "guideline", "paragraph")
+ZH_PROVISION = {"article": "第{number}条", "paragraph": "第{number}段", "rule": "规则{number}",
+                "principle": "原则{number}", "guideline": "准则{number}"}
+"""Chinese puts the number inside its own phrase: 第37条 (article 37), 第5段 (paragraph 5), 规则23 (rule 23)."""
+PROVISION = re.compile(r"^([a-z]+)-(\d+)([a-z]?)$")
+"""A provision id: kind, number and an optional letter, e.g. rule-23, article-37, article-37b."""
+
+
+@dataclass(frozen=True)
+class StandardName:
+    title: str
+    short: str
+    provision: str
+    """The word for one provision in this language ("rule", "règle"...)."""
+
+
+@dataclass(frozen=True)
+class Standard:
+    key: str
+    year: int
+    adopted_by: str
+    symbol: str
+    provision: str
+    """The unit its provisions are numbered in: one of PROVISION_KINDS."""
+    names: tuple[tuple[str, StandardName], ...]
+    provisions: tuple[tuple[str, int], ...] = ()
+    """How many provisions of each kind it has, when known: a citation beyond is an error."""
+
+    def name(self, lang: str) -> StandardName:
+        names = dict(self.names)
+        return names.get(lang) or names["en"]
+
+
+_ENTRY = [
+    Field("key", str, check=lambda v: None if ID_PATTERN.match(v) else "use lowercase letters, digits and hyphens"),
+    Field("year", int),
+    Field("adopted_by", str),
+    Field("symbol", str),
+    Field("provision", str, choices=PROVISION_KINDS),
+    Field("names", dict),
+    Field("provisions", dict, required=False),
+]
+_NAME = [Field("title", str), Field("short", str), Field("provision", str)]
+
+
+def load_standards(root: Path) -> tuple[tuple[Standard, ...], list[Diagnostic]]:
+    path = root / REGISTRY
+    if not path.exists():
+        return (), []
+    doc, problems = read_yaml(path, REGISTRY)
+    if problems:
+        return (), problems
+    entries = doc.data.get("standards") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        return (), [error(REGISTRY, 1, "standards.bad_value", "expected 'standards:' followed by a list of entries")]
+    standards: list[Standard] = []
+    for index, entry in enumerate(entries, start=1):
+        where = f"standards[{index}]"
+        if not isinstance(entry, dict):
+            problems.append(error(REGISTRY, 0, "standards.bad_value", f"{where}: expected a mapping"))
+            continue
+        line = _line_of_entry(path, entry.get("key"))
+        values, found = validate_mapping(entry, {k: line for k in entry}, _ENTRY, REGISTRY, "standards", f"{where}.")
+        problems.extend(found)
+        if found:
+            continue
+        names: list[tuple[str, StandardName]] = []
+        for lang in LANGUAGES:
+            raw: Any = values["names"].get(lang)
+            if not isinstance(raw, dict):
+                problems.append(error(REGISTRY, line, "standards.missing_key", f"{where} ({values['key']}): no names for '{lang}'"))
+                continue
+            name_values, found = validate_mapping(raw, {k: line for k in raw}, _NAME, REGISTRY, "standards", f"{where}.names.{lang}.")
+            problems.extend(found)
+            if not found:
+                names.append((lang, StandardName(**name_values)))
+        provisions = tuple((str(k), int(v)) for k, v in values.get("provisions", {}).items())
+        standards.append(Standard(values["key"], values["year"], values["adopted_by"], values["symbol"], values["provision"],
+                                  tuple(names), provisions))
+    keys = [s.key for s in standards]
+    problems.extend(error(REGISTRY, _line_of_entry(path, k), "standards.duplicate_key", f"key '{k}' is used twice")
+                    for k in sorted({k for k in keys if keys.count(k) > 1}))
+    return tuple(standards), problems
+
+
+def _line_of_entry(path: Path, key: object) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.match(rf"^\s*-?\s*key:\s*['\"]?{re.escape(str(key))}['\"]?\s*$", line):
+            return number
+    return 0
+
+
+def provision_problem(standard: Standard, provision: str) -> str | None:
+    """Why a cited provision cannot exist in the standard, or None."""
+    if not provision:
+        return None
+    match = PROVISION.match(provision)
+    if not match:
+        return f"'{provision}' is not a provision id: write kind-number, e.g. {standard.provision}-1"
+    kind, number = match.group(1), int(match.group(2))
+    counts = dict(standard.provisions) or {standard.provision: 0}
+    if kind not in counts:
+        return f"{standard.key} has no provisions of kind '{kind}'; it is numbered in: {', '.join(counts)}"
+    if counts[kind] and not 1 <= number <= counts[kind]:
+        return f"{standard.key} has {kind}s 1 to {counts[kind]}, not {number}"
+    return None
+
+
+def citation_label(standard: Standard, provision: str, lang: str) -> str:
+    """"Nelson Mandela Rules, rule 23" in the reader's language."""
+    name = standard.name(lang)
+    match = PROVISION.match(provision)
+    if not match:
+        return name.short
+    number = match.group(2) + (f"({match.group(3)})" if match.group(3) else "")
+    if lang == "zh-Hans":
+        return name.short + ZH_PROVISION.get(match.group(1), "{word}{number}").format(number=number, word=name.provision)
+    comma = "،" if lang == "ar" else ","
+    return f"{name.short}{comma} {name.provision} {number}"
+
+
+def anchor(standard_key: str, provision: str) -> str:
+    """Id of a standard, or of one of its provisions, on the standards index page."""
+    return f"{standard_key}-{provision}" if provision else standard_key
