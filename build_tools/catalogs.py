@@ -138,6 +138,8 @@ def templates(library: Library, ui_messages: Iterable[str]) -> dict[str, Catalog
     settings = library.settings
     site_entries += [Entry(text, "mkdocs.yml", key) for key, text in (("site_name", settings.site_name),
                                                                        ("site_description", settings.site_description)) if text]
+    site_entries += [Entry(" ".join(term.definition.split()), "handbooks/glossary.yml", f"glossary: definition of {term.id}")
+                     for term in library.terms]
     site_entries += [Entry(m, "build_tools", "interface") for m in ui_messages]
     result[SITE_DOMAIN] = template(site_entries, SITE_DOMAIN)
     return result

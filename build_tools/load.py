@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .config import load_settings
 from .diagnostics import Diagnostic, error
+from .glossary import load_terms
 from .ids import ID_PATTERN
 from .model import TOPICS, Chapter, Handbook, HandbookMeta, Library, Page
 from .schema import Field, validate
@@ -57,9 +58,11 @@ def load_library(root: Path) -> tuple[Library | None, list[Diagnostic]]:
     pages = tuple(load_pages(root))
     standards, found = load_standards(root)
     problems.extend(found)
+    terms, found = load_terms(root)
+    problems.extend(found)
     if settings is None:
         return None, problems
-    return Library(root, settings, tuple(handbooks), pages, standards), problems
+    return Library(root, settings, tuple(handbooks), pages, standards, terms), problems
 
 
 def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagnostic]]:

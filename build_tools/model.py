@@ -170,6 +170,8 @@ class Library:
     pages: tuple[Page, ...]
     standards: tuple[Any, ...] = ()
     """The registry of international standards (standards.Standard), from handbooks/standards.yml."""
+    terms: tuple[Any, ...] = ()
+    """The termbase (glossary.Term), from handbooks/glossary.yml."""
 
     def handbook(self, handbook_id: str) -> Handbook | None:
         return next((h for h in self.handbooks if h.id == handbook_id), None)

@@ -25,6 +25,7 @@ from babel.numbers import format_percent
 from . import site_pages, ui
 from .catalogs import babel_locale
 from .diagnostics import Diagnostic, error
+from .glossary import GLOSSARY_PAGE, TermLinker
 from .i18n import status
 from .model import Edition, Handbook, HandbookMeta, Library
 from .resolve import STANDARDS_PAGE, LinkTable, citations, for_site
@@ -165,7 +166,8 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
                                          encoding="utf-8")
         entries: list[Any] = [f"{handbook.id}/index.md"]
         for chapter, title in zip(handbook.chapters, titles, strict=True):
-            translated = translate_chapter(chapter, handbook, site_lang.catalogs, html_marker)
+            linker = TermLinker(library.terms, lang, lambda term: f"../{GLOSSARY_PAGE}#{term.id}", set())
+            translated = translate_chapter(chapter, handbook, site_lang.catalogs, html_marker, linker.decorate)
             text = for_site(translated.text, handbook, table, site_lang.title, standards, lang)
             (folder / f"{chapter.slug}.md").write_text(_with_notice(text, _notice(translated.progress, site_lang, handbook.id, library)),
                                                        encoding="utf-8")
@@ -181,6 +183,9 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         downloads.mkdir()
     (downloads / "index.md").write_text(site_pages.downloads(library, editions, lang, _, site_lang.meta), encoding="utf-8")
     nav.append({_(ui.DOWNLOADS): "downloads/index.md"})
+    if library.terms:
+        (docs / GLOSSARY_PAGE).write_text(site_pages.glossary_page(library.terms, lang, _), encoding="utf-8")
+        nav.append({_(ui.GLOSSARY): GLOSSARY_PAGE})
     if library.standards:
         (docs / STANDARDS_PAGE).write_text(site_pages.standards_page(library, cited, lang, _, site_lang.meta, site_lang.title),
                                            encoding="utf-8")

@@ -16,6 +16,7 @@ from babel.numbers import format_decimal, format_percent
 
 from . import ui
 from .catalogs import babel_locale
+from .glossary import Term
 from .i18n import StatusRow
 from .model import Edition, Handbook, HandbookMeta, Library
 from .resolve import Citation, TitleOf
@@ -187,3 +188,14 @@ def standards_cited(library: Library, handbook: Handbook, cited: Sequence[Citati
     standards = {s.key: s for s in library.standards}
     items = [f"- [{standards[k].name(lang).short}](../standards.md#{k})" for k in keys if k in standards]
     return "\n".join([f"## {_(ui.STANDARDS_CITED)} {{#standards-cited}}", "", *items, ""]) if items else ""
+
+
+def glossary_page(terms: Sequence[Term], lang: str, _: Gettext) -> str:
+    """Every term in the reader's language, with the English term and the definition."""
+    entries = sorted(terms, key=lambda term: term.name(lang).casefold())
+    items = []
+    for term in entries:
+        english = "" if lang == "en" else f' <span class="jh-term-en" lang="en" dir="ltr">({escape(term.name("en"))})</span>'
+        definition = _(" ".join(term.definition.split()))
+        items.append(f'<dt id="{term.id}">{escape(term.name(lang))}{english}</dt>\n<dd>{escape(definition)}</dd>')
+    return f"# {_(ui.GLOSSARY)}\n\n<dl class=\"jh-glossary\">\n" + "\n".join(items) + "\n</dl>\n"

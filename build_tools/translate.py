@@ -105,7 +105,11 @@ def load_catalogs(library: Library, lang: str) -> Catalogs:
     return Catalogs(lang, by_domain)
 
 
-def translate_text(text: str, catalogs: Catalogs, domain: str, mark: Marker) -> Translated:
+Decorate = Callable[[Segment, str], str]
+"""Rewrites the text of a segment that is in the reader's language (e.g. links a glossary term)."""
+
+
+def translate_text(text: str, catalogs: Catalogs, domain: str, mark: Marker, decorate: Decorate | None = None) -> Translated:
     template = segment_markdown(text)
     counts = {"segments": 0, "translated": 0, "words": 0, "words_translated": 0}
 
@@ -113,27 +117,24 @@ def translate_text(text: str, catalogs: Catalogs, domain: str, mark: Marker) -> 
         words = len(segment.text.split())
         counts["segments"] += 1
         counts["words"] += words
-        if catalogs.lang == SOURCE_LANGUAGE:
-            counts["translated"] += 1
-            counts["words_translated"] += words
-            return segment.text
-        found = catalogs.lookup(domain, segment.text)
-        if found is not None:
-            counts["translated"] += 1
-            counts["words_translated"] += words
-            return found
-        return mark(segment)
+        found = segment.text if catalogs.lang == SOURCE_LANGUAGE else catalogs.lookup(domain, segment.text)
+        if found is None:
+            return mark(segment)
+        counts["translated"] += 1
+        counts["words_translated"] += words
+        return decorate(segment, found) if decorate else found
 
     filled = template.fill(fill)
     return Translated(catalogs.lang, filled, Progress(**counts))
 
 
-def translate_chapter(chapter: Chapter, handbook: Handbook, catalogs: Catalogs, mark: Marker) -> Translated:
-    return translate_text(with_explicit_ids(chapter), catalogs, handbook.id, mark)
+def translate_chapter(chapter: Chapter, handbook: Handbook, catalogs: Catalogs, mark: Marker,
+                      decorate: Decorate | None = None) -> Translated:
+    return translate_text(with_explicit_ids(chapter), catalogs, handbook.id, mark, decorate)
 
 
-def translate_page(page: Page, catalogs: Catalogs, mark: Marker) -> Translated:
-    return translate_text(page.text, catalogs, SITE_DOMAIN, mark)
+def translate_page(page: Page, catalogs: Catalogs, mark: Marker, decorate: Decorate | None = None) -> Translated:
+    return translate_text(page.text, catalogs, SITE_DOMAIN, mark, decorate)
 
 
 def translate_meta(handbook: Handbook, catalogs: Catalogs) -> HandbookMeta:
