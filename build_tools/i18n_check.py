@@ -17,6 +17,7 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import PoFileError, read_po
 
 from .diagnostics import Diagnostic, error, warning
+from .glossary import Term, load_terms, used_terms
 
 ALLOWED_TAGS = frozenset({"abbr", "sub", "sup"})
 """The short allowlist of HTML tags a translation may use; anything else is an error and is removed at build time."""
@@ -35,7 +36,7 @@ _CJK = "\u3400-\u9fff\uf900-\ufaff"
 
 
 def check_files(paths: list[Path], root: Path) -> list[Diagnostic]:
-    problems: list[Diagnostic] = []
+    terms, problems = load_terms(root)
     for path in paths:
         shown = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
         lang = path.parent.name
@@ -51,7 +52,7 @@ def check_files(paths: list[Path], root: Path) -> list[Diagnostic]:
             continue
         for message in catalog:
             if message.id and message.string and isinstance(message.id, str) and isinstance(message.string, str):
-                problems.extend(check_message(message.id, message.string, lang, shown, message.lineno or 0))
+                problems.extend(check_message(message.id, message.string, lang, shown, message.lineno or 0, terms))
     return problems
 
 
@@ -59,8 +60,9 @@ Check = Callable[[str, str, str], Iterator[tuple[str, str, bool]]]
 """(source, translation, lang) → (code, message, is_error) for each problem."""
 
 
-def check_message(source: str, translation: str, lang: str, shown: str, line: int) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
+def check_message(source: str, translation: str, lang: str, shown: str, line: int, terms: tuple[Term, ...] = ()) -> list[Diagnostic]:
+    found: list[Diagnostic] = [warning(shown, line, "translation.term", f"{message} (msgid {_short(source)})")
+                               for message in _term_problems(source, translation, lang, terms)]
     for check in CHECKS:
         # Inline code is compared as a whole by its own check; inside it, anything goes.
         if check is not CHECKS[2]:
@@ -70,6 +72,31 @@ def check_message(source: str, translation: str, lang: str, shown: str, line: in
         for code, message, is_error in check(source_text, translated_text, lang):
             found.append((error if is_error else warning)(shown, line, code, f"{message} (msgid {_short(source)})"))
     return found
+
+
+def _term_problems(source: str, translation: str, lang: str, terms: tuple[Term, ...]) -> Iterator[str]:
+    """A source segment that uses a glossary term should use the term's approved translation."""
+    if lang not in dict(terms[0].names) if terms else True:
+        return
+    for term in used_terms(terms, source, "en"):
+        approved = term.name(lang)
+        if not _contains_term(translation, approved, lang):
+            yield f"'{term.name('en')}' is translated '{approved}' in the glossary (handbooks/glossary.yml); that term is not used"
+
+
+def _contains_term(text: str, term: str, lang: str) -> bool:
+    """Whether ``text`` uses ``term``, allowing for inflection: each word is compared by its stem-like
+    beginning (Russian cases, French and Spanish plurals), Arabic words without the article al-."""
+    text = text.casefold()
+    if lang == "zh-Hans":
+        return term.casefold() in text
+    for word in term.casefold().split():
+        if lang == "ar":
+            word = word.removeprefix("ال").removeprefix("لل")
+        stem = word if len(word) <= 4 else word[: max(4, len(word) - 3)]
+        if stem not in text:
+            return False
+    return True
 
 
 def _short(text: str) -> str:

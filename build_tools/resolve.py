@@ -185,3 +185,47 @@ def citations(library: Library) -> tuple[Citation, ...]:
                         section = candidate
                 found.append(Citation(ref.handbook, ref.section, handbook.id, chapter.slug, section.id, section.title))
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A section that links to another section with ``ref:``."""
+
+    handbook: str
+    chapter: str
+    section: str
+    section_title: str
+
+
+def backlinks(library: Library) -> Mapping[tuple[str, str], tuple[Backlink, ...]]:
+    """For each referenced (handbook, section): the sections that refer to it, in reading order."""
+    found: dict[tuple[str, str], list[Backlink]] = {}
+    for handbook in library.handbooks:
+        for chapter in handbook.chapters:
+            for ref in chapter.references:
+                if ref.scheme != "ref":
+                    continue
+                source = chapter.sections[0]
+                for candidate in chapter.sections:
+                    if candidate.line <= ref.line:
+                        source = candidate
+                if (handbook.id, source.id) == (ref.handbook, ref.section):
+                    continue
+                link = Backlink(handbook.id, chapter.slug, source.id, source.title)
+                if link not in found.setdefault((ref.handbook, ref.section), []):
+                    found[(ref.handbook, ref.section)].append(link)
+    return MappingProxyType({key: tuple(value) for key, value in found.items()})
+
+
+_HEADING_WITH_ID = re.compile(r"^#{1,6} .*\{#([a-z0-9-]+)\}\s*$", re.MULTILINE)
+
+
+def with_backlinks(text: str, handbook: Handbook, links: Mapping[tuple[str, str], tuple[Backlink, ...]],
+                   write: Callable[[tuple[Backlink, ...]], str]) -> str:
+    """Insert, after each heading that other sections refer to, the line ``write(backlinks)``."""
+
+    def insert(match: re.Match[str]) -> str:
+        found = links.get((handbook.id, match.group(1)))
+        return f"{match.group(0)}\n\n{write(found)}\n" if found else match.group(0)
+
+    return _HEADING_WITH_ID.sub(insert, text)

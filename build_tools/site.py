@@ -16,6 +16,7 @@ import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from .diagnostics import Diagnostic, error
 from .glossary import GLOSSARY_PAGE, TermLinker
 from .i18n import status
 from .model import Edition, Handbook, HandbookMeta, Library
-from .resolve import STANDARDS_PAGE, LinkTable, citations, for_site
+from .resolve import STANDARDS_PAGE, LinkTable, backlinks, citations, for_site, with_backlinks
 from .translate import RTL_LANGUAGES, Catalogs, Progress, html_marker, load_catalogs, translate_chapter, translate_meta, translate_page
 
 ASSETS = Path(__file__).parent / "assets"
@@ -153,6 +154,8 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
     lang, _ = site_lang.lang, site_lang._
     standards = {s.key: s for s in library.standards}
     cited = citations(library)
+    links = backlinks(library)
+    handbooks = {h.id: h for h in library.handbooks}
     home_page = next((p for p in library.pages if p.path.as_posix() == HOME_PAGE), None)
     intro = translate_page(home_page, site_lang.catalogs, html_marker).text if home_page else f"# {library.settings.site_name}"
     (docs / HOME_PAGE).write_text(site_pages.home(library, intro, editions, lang, _, site_lang.meta), encoding="utf-8")
@@ -162,13 +165,15 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         folder.mkdir()
         meta = site_lang.meta(handbook)
         titles = [site_lang.title(handbook.id, c.title) for c in handbook.chapters]
-        (folder / "index.md").write_text(site_pages.landing(library, handbook, editions, lang, _, meta, titles, cited),
-                                         encoding="utf-8")
+        (folder / "index.md").write_text(site_pages.landing(library, handbook, editions, lang, _, meta, titles, cited,
+                                                            links, site_lang.meta), encoding="utf-8")
         entries: list[Any] = [f"{handbook.id}/index.md"]
         for chapter, title in zip(handbook.chapters, titles, strict=True):
             linker = TermLinker(library.terms, lang, lambda term: f"../{GLOSSARY_PAGE}#{term.id}", set())
             translated = translate_chapter(chapter, handbook, site_lang.catalogs, html_marker, linker.decorate)
             text = for_site(translated.text, handbook, table, site_lang.title, standards, lang)
+            text = with_backlinks(text, handbook, links, partial(site_pages.backlink_line, current=handbook.id, _=_,
+                                                                 meta_of=site_lang.meta, title_of=site_lang.title, handbooks=handbooks))
             (folder / f"{chapter.slug}.md").write_text(_with_notice(text, _notice(translated.progress, site_lang, handbook.id, library)),
                                                        encoding="utf-8")
             entries.append({title: f"{handbook.id}/{chapter.slug}.md"})

@@ -8,7 +8,7 @@ metadata (title, summary...) in that language.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from babel.lists import format_list
@@ -19,7 +19,7 @@ from .catalogs import babel_locale
 from .glossary import Term
 from .i18n import StatusRow
 from .model import Edition, Handbook, HandbookMeta, Library
-from .resolve import Citation, TitleOf
+from .resolve import Backlink, Citation, TitleOf
 from .standards import PROVISION, citation_label
 from .standards import anchor as standard_anchor
 from .ui import Gettext
@@ -78,7 +78,8 @@ def home(library: Library, intro: str, editions: Sequence[Edition], lang: str, _
 
 
 def landing(library: Library, handbook: Handbook, editions: Sequence[Edition], lang: str, _: Gettext, meta: HandbookMeta,
-            chapter_titles: Sequence[str], cited: Sequence[Citation] = ()) -> str:
+            chapter_titles: Sequence[str], cited: Sequence[Citation] = (),
+            links: Mapping[tuple[str, str], Sequence[Backlink]] | None = None, meta_of: MetaOf | None = None) -> str:
     lines = [f"# {meta.title}", ""]
     if meta.subtitle:
         lines += [f"*{meta.subtitle}*", ""]
@@ -94,6 +95,8 @@ def landing(library: Library, handbook: Handbook, editions: Sequence[Edition], l
     for chapter, title in zip(handbook.chapters, chapter_titles, strict=True):
         lines.append(f"{chapter.number}. [{title}]({chapter.slug}.md)")
     lines += ["", standards_cited(library, handbook, cited, lang, _)]
+    if meta_of is not None:
+        lines += ["", related(library, handbook, cited, links or {}, _, meta_of)]
     lines += ["", f"## {_(ui.ABOUT_THIS_HANDBOOK)} {{#about}}", ""]
     rows = [
         (_(ui.TOPICS), format_list([_(TOPIC_LABELS[t]) for t in meta.topics], locale=babel_locale(lang))),
@@ -199,3 +202,36 @@ def glossary_page(terms: Sequence[Term], lang: str, _: Gettext) -> str:
         definition = _(" ".join(term.definition.split()))
         items.append(f'<dt id="{term.id}">{escape(term.name(lang))}{english}</dt>\n<dd>{escape(definition)}</dd>')
     return f"# {_(ui.GLOSSARY)}\n\n<dl class=\"jh-glossary\">\n" + "\n".join(items) + "\n</dl>\n"
+
+
+def backlink_line(found: Sequence[Backlink], current: str, _: Gettext, meta_of: MetaOf, title_of: TitleOf,
+                  handbooks: dict[str, Handbook]) -> str:
+    """"Referenced from: Section (Handbook); ..." under a heading, in the reader's language."""
+    items = []
+    for link in found:
+        handbook = handbooks.get(link.handbook)
+        if handbook is None:
+            continue
+        page = f"{link.chapter}.md" if link.handbook == current else f"../{link.handbook}/{link.chapter}.md"
+        where = "" if link.handbook == current else f" ({meta_of(handbook).title})"
+        items.append(f"[{title_of(link.handbook, link.section_title)}]({page}#{link.section}){where}")
+    return f"{_(ui.REFERENCED_FROM)}: " + "; ".join(items) + "\n{: .jh-backlinks }"
+
+
+def related(library: Library, handbook: Handbook, cited: Sequence[Citation], links: Mapping[tuple[str, str], Sequence[Backlink]],
+            _: Gettext, meta_of: MetaOf) -> str:
+    """Handbooks that share topics or standards with this one, or refer to it or from it; closest first."""
+    own_standards = {c.standard for c in cited if c.handbook == handbook.id}
+    scores: dict[str, int] = {}
+    for other in library.handbooks:
+        if other.id == handbook.id:
+            continue
+        score = 2 * len(set(other.meta.topics) & set(handbook.meta.topics))
+        score += len(own_standards & {c.standard for c in cited if c.handbook == other.id})
+        score += 3 * sum(1 for (target, _s), found in links.items() for b in found
+                         if (target, b.handbook) in ((handbook.id, other.id), (other.id, handbook.id)))
+        if score:
+            scores[other.id] = score
+    ranked = sorted(scores, key=lambda i: (-scores[i], meta_of(library.handbook(i)).title))[:4]  # type: ignore[arg-type]
+    items = [f"- [{meta_of(library.handbook(i)).title}](../{i}/index.md)" for i in ranked]  # type: ignore[arg-type]
+    return "\n".join([f"## {_(ui.RELATED_READING)} {{#related}}", "", *items, ""]) if items else ""

@@ -91,3 +91,19 @@ def test_the_landing_page_lists_the_standards_the_handbook_cites(built: BuildRes
 def test_the_pdf_links_a_citation_to_the_index_on_the_website(built: BuildResult) -> None:
     assert "https://mini.example.org/en/standards.html#mandela-rules-rule-24" in pdf_uri_links(
         built.site_dir / "en/downloads/alpha.pdf")
+
+
+def test_a_referenced_section_says_where_it_is_referenced_from(built: BuildResult) -> None:
+    html = article((built.site_dir / "en/beta/01-only.html").read_text(encoding="utf-8"))
+    after = html.split('id="beta-section"', 1)[1]
+    assert after.index('class="jh-backlinks"') < after.index("Text of the section.")
+    assert 'Referenced from: <a href="../alpha/02-second.html#second-chapter">Second chapter</a> (Alpha Handbook)' in after
+    same_handbook = article((built.site_dir / "en/alpha/01-first.html").read_text(encoding="utf-8"))
+    assert '<a href="02-second.html#second-chapter">Second chapter</a></p>' in same_handbook
+    assert "Referenced from" not in article((built.site_dir / "en/alpha/02-second.html").read_text(encoding="utf-8"))
+
+
+def test_landing_pages_show_related_reading(built: BuildResult) -> None:
+    html = article((built.site_dir / "en/alpha/index.html").read_text(encoding="utf-8"))
+    related = html.split('id="related"', 1)[1]
+    assert '<a href="../beta/index.html">Beta Handbook</a>' in related
