@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import ui
+from .glossary import Term, used_terms
 from .model import Edition, Handbook, HandbookMeta, Library
 from .resolve import LinkTable, for_edition
 from .translate import Catalogs, no_marker, pandoc_marker, translate_chapter, translate_meta
@@ -55,6 +57,7 @@ def prepare(library: Library, handbook: Handbook, table: LinkTable, catalogs: Ca
 
     standards = {s.key: s for s in library.standards}
     chapters = [for_edition(t.text, handbook, table, library.settings.site_url, lang, title_of, standards) for t in translated]
+    chapters.append(glossary_chapter(library.terms, "\n".join(t.text for t in translated), catalogs))
     words = sum(t.progress.words for t in translated)
     share = sum(t.progress.words_translated for t in translated) / words if words else 1.0
     workdir = workroot / f"{handbook.id}.{lang}"
@@ -66,6 +69,24 @@ def prepare(library: Library, handbook: Handbook, table: LinkTable, catalogs: Ca
         shutil.copytree(media, workdir / "media")
     return EditionSource(handbook, lang, translate_meta(handbook, catalogs), "\n\n".join(chapters), share,
                          catalogs.gettext(), workdir)
+
+
+def glossary_chapter(terms: Sequence[Term], text: str, catalogs: Catalogs) -> str:
+    """The glossary at the end of an edition: the terms the book uses, in its language."""
+    used = sorted(used_terms(tuple(terms), text, catalogs.lang), key=lambda term: term.name(catalogs.lang).casefold())
+    if not used:
+        return ""
+    lines = [f"# {catalogs.gettext()(ui.GLOSSARY)} {{#glossary}}", ""]
+    for term in used:
+        definition = " ".join(term.definition.split())
+        translated = catalogs.lookup("site", definition) if catalogs.lang != "en" else definition
+        lines += [f"**{term.name(catalogs.lang)}**", f":   {translated or pandoc_marker_text(definition)}", ""]
+    return "\n".join(lines)
+
+
+def pandoc_marker_text(text: str) -> str:
+    """English text inside a translated edition, marked as English."""
+    return f'[{text}]{{lang="en" dir="ltr"}}'
 
 
 def licence_notice(source: EditionSource) -> str:

@@ -99,6 +99,12 @@ def _contains_term(text: str, term: str, lang: str) -> bool:
     return True
 
 
+def reference_problems(source: str, translation: str) -> list[str]:
+    """The checks a build repeats on every translation it uses: references and citations must be the source's."""
+    return [message for code, message, _ in _links(_CODE.sub("`code`", source), _CODE.sub("`code`", translation), "")
+            if code == "translation.xref"]
+
+
 def _short(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 

@@ -24,7 +24,7 @@ from .publish import discard, staging_dir, swap
 from .resolve import LinkTable, link_table
 from .site import render_site
 from .translate import load_catalogs
-from .validate import validate_library
+from .validate import validate_library, validate_translations
 
 DEFAULT_EPOCH = 1767225600
 """2026-01-01T00:00:00Z: the date written into editions unless SOURCE_DATE_EPOCH says otherwise."""
@@ -68,6 +68,7 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
     with progress.stage("validate"):
         if library is not None:
             report.extend(validate_library(library))
+            report.extend(validate_translations(library))
     _stop_if_failed(report, "validate", options.strict)
     assert library is not None
     with progress.stage("resolve"):
@@ -171,4 +172,5 @@ def check_sources(root: Path) -> Report:
     report.extend(found)
     if library is not None:
         report.extend(validate_library(library))
+        report.extend(validate_translations(library))
     return report

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from .catalogs import TRANSLATIONS_DIR, read_catalog
 from .diagnostics import Diagnostic, error
+from .i18n_check import reference_problems
 from .model import Handbook, Library
 from .standards import provision_problem
 
@@ -77,3 +79,19 @@ def _references(library: Library, handbook: Handbook) -> Iterator[Diagnostic]:
             elif not any(s.id == ref.section for c in target.chapters for s in c.sections):
                 yield error(shown, ref.line, "xref.not_found",
                             f"handbook '{ref.handbook}' has no section '{ref.section}'")
+
+
+def validate_translations(library: Library) -> list[Diagnostic]:
+    """A translation used by the build may not point a reference or citation elsewhere than its source:
+    an error with the PO file and line, like an unknown target in the English source."""
+    problems: list[Diagnostic] = []
+    for lang in library.settings.languages[1:]:
+        folder = library.root / TRANSLATIONS_DIR / lang
+        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            shown = path.relative_to(library.root).as_posix()
+            for message in read_catalog(path, lang):
+                if not message.id or not message.string or message.fuzzy:
+                    continue
+                for problem in reference_problems(str(message.id), str(message.string)):
+                    problems.append(error(shown, message.lineno or 0, "translation.xref", problem))
+    return problems

@@ -107,3 +107,37 @@ def test_landing_pages_show_related_reading(built: BuildResult) -> None:
     html = article((built.site_dir / "en/alpha/index.html").read_text(encoding="utf-8"))
     related = html.split('id="related"', 1)[1]
     assert '<a href="../beta/index.html">Beta Handbook</a>' in related
+
+
+def test_a_translation_pointing_a_reference_elsewhere_fails_the_build(mini: Path) -> None:
+    from build_tools.catalogs import read_catalog, write_catalog
+    from build_tools.diagnostics import BuildFailed
+    from build_tools.i18n import catalog_path, update
+
+    library, _ = load_library(mini)
+    assert library is not None
+    update(library)
+    po = catalog_path(mini, "fr", "alpha")
+    catalog = read_catalog(po, "fr")
+    message = catalog.get("See [the tables](ref:alpha#tables-and-lists) and [](ref:beta#beta-section).")
+    assert message is not None
+    message.string = "Voir [les tableaux](ref:alpha#first-chapter) et [](ref:beta#beta-section)."
+    write_catalog(po, catalog)
+    line = next(n for n, text in enumerate(po.read_text(encoding="utf-8").splitlines(), start=1) if text.startswith('msgid "See [the tables]'))
+    with pytest.raises(BuildFailed) as failed:
+        build(mini, BuildOptions(formats=("site",)))
+    assert [(d.code, d.file, d.line) for d in failed.value.report.errors] == [("translation.xref", "translations/fr/alpha.po", line)]
+
+
+def test_editions_end_with_the_glossary_of_the_terms_they_use(tmp_path: Path) -> None:
+    from tests.helpers import epub_chapters, pdf_text
+
+    root = copy_fixture("mini", tmp_path)
+    result = build(root, BuildOptions(formats=("pdf", "epub"), languages=("en",)))
+    text = pdf_text(result.site_dir / "en/downloads/alpha.pdf")
+    glossary = text.rsplit("Glossary", 1)[1]
+    assert "bail" in glossary and "Release of an accused person before trial" in glossary and "derived id" in glossary
+    assert "web link" not in glossary and "A link to an address on the web" not in glossary, "a term only in link text is not used"
+    chapters = epub_chapters(result.site_dir / "en/downloads/alpha.epub")
+    assert 'id="glossary"' in chapters[-1] and "Release of an accused person before trial" in chapters[-1]
+    assert any("https://mini.example.org/en/standards.html#mandela-rules-rule-24" in xhtml for xhtml in chapters)
