@@ -51,7 +51,8 @@ def check_files(paths: list[Path], root: Path) -> list[Diagnostic]:
             problems.append(error(shown, 0, "po.syntax", f"cannot read the catalog: {exc}"))
             continue
         for message in catalog:
-            if message.id and message.string and isinstance(message.id, str) and isinstance(message.string, str):
+            # Fuzzy entries are guesses waiting for review and never used, as msgfmt treats them.
+            if message.id and message.string and not message.fuzzy and isinstance(message.id, str) and isinstance(message.string, str):
                 problems.extend(check_message(message.id, message.string, lang, shown, message.lineno or 0, terms))
     return problems
 

@@ -90,3 +90,12 @@ def test_the_command_fails_on_errors_and_passes_on_warnings(tmp_path: Path) -> N
 ])
 def test_unsafe_html_never_reaches_the_output(text: str, expected: str) -> None:
     assert sanitise(text) == expected
+
+
+def test_fuzzy_entries_are_not_checked(tmp_path: Path) -> None:
+    """A fuzzy entry is a guess kept for review and never used: like msgfmt, the check leaves it alone."""
+    po = tmp_path / "fr" / "alpha.po"
+    po.parent.mkdir()
+    header = 'msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n'
+    po.write_text(header + '#, fuzzy\nmsgid "See [x](ref:a#b)."\nmsgstr "Voir [x](ref:a#c)."\n', encoding="utf-8")
+    assert check_files([po], tmp_path) == []
