@@ -215,7 +215,7 @@ def backlink_line(found: Sequence[Backlink], current: str, _: Gettext, meta_of: 
         page = f"{link.chapter}.md" if link.handbook == current else f"../{link.handbook}/{link.chapter}.md"
         where = "" if link.handbook == current else f" ({meta_of(handbook).title})"
         items.append(f"[{title_of(link.handbook, link.section_title)}]({page}#{link.section}){where}")
-    return f"{_(ui.REFERENCED_FROM)}: " + "; ".join(items) + "\n{: .jh-backlinks }"
+    return _(ui.REFERENCED_FROM).format(sections="; ".join(items)) + "\n{: .jh-backlinks }"
 
 
 def related(library: Library, handbook: Handbook, cited: Sequence[Citation], links: Mapping[tuple[str, str], Sequence[Backlink]],

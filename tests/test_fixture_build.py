@@ -167,6 +167,8 @@ def epub_structure(built: Built) -> Structure:
     ids: list[str] = []
     cells = footnotes = figures = captions = boxes = 0
     for xhtml in epub_chapters(site(built) / "en/downloads/alpha.epub"):
+        if 'id="glossary"' in xhtml:
+            continue  # the glossary an edition ends with is not part of the chapters
         body = re.sub(r'<section id="footnotes".*?</section>', "", xhtml, flags=re.DOTALL)
         parsed = parse_html(body)
         ids += re.findall(r'<section id="([^"]+)"[^>]*class="level\d', xhtml) or parsed.heading_ids
@@ -181,7 +183,7 @@ def epub_structure(built: Built) -> Structure:
 def typst_structure(built: Built) -> Structure:
     root = built[0]
     typ = (root / "build/pandoc/alpha.en/handbook.typ").read_text(encoding="utf-8")
-    body = typ.split("#counter(page).update(1)", 1)[1]
+    body = typ.split("#counter(page).update(1)", 1)[1].split("<glossary>", 1)[0]
     ids = re.findall(r"^=+ .*\n?<([a-z0-9-]+)>", body, flags=re.MULTILINE)
     tables = re.findall(r"columns: (\d+),.*?table\.header\((.*?)\),\n(.*?)\n\s*\)\]", body, flags=re.DOTALL)
     cells = sum(len(re.findall(r"\[", header + rows)) for _, header, rows in tables)
