@@ -39,7 +39,7 @@ def typst_metadata(source: EditionSource, settings: Settings) -> dict[str, objec
         "contents-title": _(ui.CONTENTS),
         "figure-label": _(ui.FIGURE),
         "table-label": _(ui.TABLE),
-        "page-label": _(ui.PAGE_NUMBER).replace("{number}", "#"),
+        "page-label": _(ui.PAGE_NUMBER),
         "licence-notice": licence_notice(source),
     }
 

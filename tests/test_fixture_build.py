@@ -88,7 +88,7 @@ def test_pdf_has_cover_title_headings_and_embedded_fonts(mini_built: Built) -> N
     pdf = site(mini_built) / "en/downloads/alpha.pdf"
     text = pdf_text(pdf)
     for expected in ("Alpha Handbook", "Every construct of the dialect", "First edition", "Fixture Press",
-                     "Contents", "First chapter", "Second chapter", "Tables and lists"):
+                     "Contents", "First chapter", "Second chapter", "Tables and lists", "Page 1", "Page 2"):
         assert expected in text
     fonts = pdf_fonts(pdf)
     assert fonts and all(embedded for _, embedded in fonts)

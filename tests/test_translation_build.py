@@ -150,7 +150,7 @@ def test_a_lower_threshold_gives_editions_with_english_fallback(translated: tupl
 def test_translated_pdf_uses_the_translation_labels_and_names_its_source(translated: tuple[Path, BuildResult]) -> None:
     text = pdf_text(translated[1].site_dir / "fr/downloads/alpha.pdf")
     for expected in ("ALPHA HANDBOOK", "EVERY CONSTRUCT OF THE DIALECT", "CONTENTS", "FIRST CHAPTER",
-                     "TRANSLATED FROM THE ENGLISH TEXT, First edition, 2026."):
+                     "TRANSLATED FROM THE ENGLISH TEXT, First edition, 2026.", "PAGE 1"):
         assert expected in text, expected
 
 
