@@ -36,9 +36,9 @@ def main() -> None:
         print(f"Whole library: {total:.1f} s ({result.pages} pages, {len(result.editions)} editions)")
         per_edition(work)
         page_weight(result.site_dir)
-        for edition in sorted(result.editions, key=lambda e: (e.format, e.handbook)):
+        for edition in sorted(result.editions, key=lambda e: (e.format, e.handbook, e.lang)):
             pages = f", {edition.pages} pages" if edition.pages else ""
-            print(f"  {edition.format:4} {edition.handbook:30} {edition.bytes / 1024:7.0f} KB{pages}")
+            print(f"  {edition.format:4} {edition.lang:7} {edition.handbook:30} {edition.bytes / 1024:7.0f} KB{pages}")
 
 
 def per_edition(work: Path) -> None:
@@ -60,6 +60,10 @@ def per_edition(work: Path) -> None:
 
 
 def page_weight(site: Path) -> None:
+    for lang in sorted(p.name for p in site.iterdir() if p.is_dir()):
+        sizes = sorted(p.stat().st_size for p in (site / lang).rglob("*.html") if re.search(r"/\d\d-[^/]+\.html$", p.as_posix()))
+        if sizes:
+            print(f"  {lang:7} chapter pages: median {statistics.median(sizes) / 1024:.1f} KB, largest {sizes[-1] / 1024:.1f} KB")
     chapters = [p for p in (site / "en").rglob("*.html") if re.search(r"/\d\d-[^/]+\.html$", p.as_posix())]
     sizes = sorted(p.stat().st_size for p in chapters)
     gz = sorted(len(gzip.compress(p.read_bytes())) for p in chapters)
