@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import LANGUAGES
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic
 from .ids import ID_PATTERN
-from .schema import Field, validate_mapping
+from .schema import Field, read_registry
 from .segments import Segment
-from .yamlfile import read_yaml
 
 TERMBASE = "handbooks/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
@@ -52,28 +51,10 @@ def load_terms(root: Path) -> tuple[tuple[Term, ...], list[Diagnostic]]:
     path = root / TERMBASE
     if not path.exists():
         return (), []
-    doc, problems = read_yaml(path, TERMBASE)
-    if problems:
-        return (), problems
-    entries = doc.data.get("terms") if isinstance(doc.data, dict) else None
-    if not isinstance(entries, list):
-        return (), [error(TERMBASE, 1, "glossary.bad_value", "expected 'terms:' followed by a list of entries")]
-    lines = path.read_text(encoding="utf-8").splitlines()
-    terms: list[Term] = []
-    for index, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict):
-            problems.append(error(TERMBASE, 0, "glossary.bad_value", f"terms[{index}]: expected a mapping"))
-            continue
-        key = re.compile(rf"^\s*-\s*id:\s*['\"]?{re.escape(str(entry.get('id')))}['\"]?\s*$")
-        line = next((n for n, text in enumerate(lines, start=1) if key.match(text)), 0)
-        values, found = validate_mapping(entry, {k: line for k in entry}, _FIELDS, TERMBASE, "glossary", f"terms[{index}].")
-        problems.extend(found)
-        if not found:
-            terms.append(Term(values["id"], values["definition"], tuple((lang, values[lang]) for lang in LANGUAGES),
-                              tuple(values.get("variants", []))))
-    ids = [t.id for t in terms]
-    problems.extend(error(TERMBASE, 0, "glossary.duplicate_id", f"term id '{i}' is used twice") for i in sorted({i for i in ids if ids.count(i) > 1}))
-    return tuple(terms), problems
+    entries, problems = read_registry(path, TERMBASE, "terms", "id", _FIELDS, "glossary")
+    terms = tuple(Term(values["id"], values["definition"], tuple((lang, values[lang]) for lang in LANGUAGES),
+                       tuple(values.get("variants", []))) for values, _line in entries)
+    return terms, problems
 
 
 _SKIP = re.compile(r"(`[^`]*`|!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)|\[\^[^\]]+\]|<[^>]+>|\{[^}]*\}|https?://\S+)")

@@ -88,6 +88,14 @@ class Chapter:
     def id(self) -> str:
         return self.sections[0].id if self.sections else self.slug
 
+    def section_at(self, line: int) -> Section:
+        """The section a source line belongs to: the last heading at or before it."""
+        found = self.sections[0]
+        for section in self.sections:
+            if section.line <= line:
+                found = section
+        return found
+
 
 @dataclass(frozen=True)
 class HandbookMeta:

@@ -179,10 +179,7 @@ def citations(library: Library) -> tuple[Citation, ...]:
             for ref in chapter.references:
                 if ref.scheme != "std":
                     continue
-                section = chapter.sections[0]
-                for candidate in chapter.sections:
-                    if candidate.line <= ref.line:
-                        section = candidate
+                section = chapter.section_at(ref.line)
                 found.append(Citation(ref.handbook, ref.section, handbook.id, chapter.slug, section.id, section.title))
     return tuple(found)
 
@@ -205,10 +202,7 @@ def backlinks(library: Library) -> Mapping[tuple[str, str], tuple[Backlink, ...]
             for ref in chapter.references:
                 if ref.scheme != "ref":
                     continue
-                source = chapter.sections[0]
-                for candidate in chapter.sections:
-                    if candidate.line <= ref.line:
-                        source = candidate
+                source = chapter.section_at(ref.line)
                 if (handbook.id, source.id) == (ref.handbook, ref.section):
                     continue
                 link = Backlink(handbook.id, chapter.slug, source.id, source.title)

@@ -6,12 +6,14 @@ rather than ignored: a misspelt optional key would otherwise silently do nothing
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, error
-from .yamlfile import YamlDocument
+from .yamlfile import YamlDocument, read_yaml
 
 
 @dataclass(frozen=True)
@@ -98,3 +100,36 @@ def _check_value(f: Field, value: Any) -> str | None:
         if f.choices and value not in f.choices:
             return f"unknown value {value!r}; accepted values: {', '.join(f.choices)}"
     return f.check(value) if f.check else None
+
+
+def read_registry(path: Path, shown: str, list_key: str, id_key: str, fields: Sequence[Field], code: str
+                  ) -> tuple[list[tuple[dict[str, Any], int]], list[Diagnostic]]:
+    """A YAML file that holds one list of entries (the standards registry, the termbase): every entry
+    validated and returned with its line; a repeated id is reported at its second line."""
+    doc, problems = read_yaml(path, shown)
+    if problems:
+        return [], problems
+    entries = doc.data.get(list_key) if isinstance(doc.data, Mapping) else None
+    if not isinstance(entries, list):
+        return [], [error(shown, 1, f"{code}.bad_value", f"expected '{list_key}:' followed by a list of entries")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    accepted: list[tuple[dict[str, Any], int]] = []
+    first_line: dict[str, int] = {}
+    for index, entry in enumerate(entries, start=1):
+        where = f"{list_key}[{index}]"
+        if not isinstance(entry, Mapping):
+            problems.append(error(shown, 0, f"{code}.bad_value", f"{where}: expected a mapping"))
+            continue
+        pattern = re.compile(rf"^\s*-\s*{id_key}:\s*['\"]?{re.escape(str(entry.get(id_key)))}['\"]?\s*$")
+        line = next((n for n, text in enumerate(lines, start=1) if pattern.match(text)), 0)
+        values, found = validate_mapping(entry, {k: line for k in entry}, fields, shown, code, f"{where}.")
+        problems.extend(found)
+        if found:
+            continue
+        ident = str(values[id_key])
+        if ident in first_line:
+            problems.append(error(shown, line, f"{code}.duplicate_{id_key}", f"{id_key} '{ident}' is already used at line {first_line[ident]}"))
+            continue
+        first_line[ident] = line
+        accepted.append((values, line))
+    return accepted, problems

@@ -15,8 +15,7 @@ from typing import Any
 from .config import LANGUAGES
 from .diagnostics import Diagnostic, error
 from .ids import ID_PATTERN
-from .schema import Field, validate_mapping
-from .yamlfile import read_yaml
+from .schema import Field, read_registry, validate_mapping
 
 REGISTRY = "handbooks/standards.yml"
 PROVISION_KINDS = ("rule", "article", "principle", "guideline", "paragraph")
@@ -68,47 +67,23 @@ def load_standards(root: Path) -> tuple[tuple[Standard, ...], list[Diagnostic]]:
     path = root / REGISTRY
     if not path.exists():
         return (), []
-    doc, problems = read_yaml(path, REGISTRY)
-    if problems:
-        return (), problems
-    entries = doc.data.get("standards") if isinstance(doc.data, dict) else None
-    if not isinstance(entries, list):
-        return (), [error(REGISTRY, 1, "standards.bad_value", "expected 'standards:' followed by a list of entries")]
+    entries, problems = read_registry(path, REGISTRY, "standards", "key", _ENTRY, "standards")
     standards: list[Standard] = []
-    for index, entry in enumerate(entries, start=1):
-        where = f"standards[{index}]"
-        if not isinstance(entry, dict):
-            problems.append(error(REGISTRY, 0, "standards.bad_value", f"{where}: expected a mapping"))
-            continue
-        line = _line_of_entry(path, entry.get("key"))
-        values, found = validate_mapping(entry, {k: line for k in entry}, _ENTRY, REGISTRY, "standards", f"{where}.")
-        problems.extend(found)
-        if found:
-            continue
+    for values, line in entries:
         names: list[tuple[str, StandardName]] = []
         for lang in LANGUAGES:
             raw: Any = values["names"].get(lang)
             if not isinstance(raw, dict):
-                problems.append(error(REGISTRY, line, "standards.missing_key", f"{where} ({values['key']}): no names for '{lang}'"))
+                problems.append(error(REGISTRY, line, "standards.missing_key", f"{values['key']}: no names for '{lang}'"))
                 continue
-            name_values, found = validate_mapping(raw, {k: line for k in raw}, _NAME, REGISTRY, "standards", f"{where}.names.{lang}.")
+            name_values, found = validate_mapping(raw, {k: line for k in raw}, _NAME, REGISTRY, "standards", f"{values['key']}.names.{lang}.")
             problems.extend(found)
             if not found:
                 names.append((lang, StandardName(**name_values)))
         provisions = tuple((str(k), int(v)) for k, v in values.get("provisions", {}).items())
         standards.append(Standard(values["key"], values["year"], values["adopted_by"], values["symbol"], values["provision"],
                                   tuple(names), provisions))
-    keys = [s.key for s in standards]
-    problems.extend(error(REGISTRY, _line_of_entry(path, k), "standards.duplicate_key", f"key '{k}' is used twice")
-                    for k in sorted({k for k in keys if keys.count(k) > 1}))
     return tuple(standards), problems
-
-
-def _line_of_entry(path: Path, key: object) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if re.match(rf"^\s*-?\s*key:\s*['\"]?{re.escape(str(key))}['\"]?\s*$", line):
-            return number
-    return 0
 
 
 def provision_problem(standard: Standard, provision: str) -> str | None:
