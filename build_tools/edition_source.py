@@ -12,6 +12,7 @@ from . import ui
 from .glossary import Term, used_terms
 from .model import Edition, Handbook, HandbookMeta, Library
 from .resolve import LinkTable, for_edition
+from .segments import Segment
 from .translate import Catalogs, no_marker, pandoc_marker, translate_chapter, translate_meta
 from .ui import Gettext
 
@@ -80,13 +81,9 @@ def glossary_chapter(terms: Sequence[Term], text: str, catalogs: Catalogs) -> st
     for term in used:
         definition = " ".join(term.definition.split())
         translated = catalogs.lookup("site", definition) if catalogs.lang != "en" else definition
-        lines += [f"**{term.name(catalogs.lang)}**", f":   {translated or pandoc_marker_text(definition)}", ""]
+        fallback = pandoc_marker(Segment("definition", definition, 0, "glossary"))
+        lines += [f"**{term.name(catalogs.lang)}**", f":   {translated or fallback}", ""]
     return "\n".join(lines)
-
-
-def pandoc_marker_text(text: str) -> str:
-    """English text inside a translated edition, marked as English."""
-    return f'[{text}]{{lang="en" dir="ltr"}}'
 
 
 def licence_notice(source: EditionSource) -> str:

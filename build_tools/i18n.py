@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from .catalogs import SITE_DOMAIN, TEMPLATES_DIR, TRANSLATIONS_DIR, Counts, counts, merge, read_catalog, templates, write_catalog
+from .catalogs import TEMPLATES_DIR, TRANSLATIONS_DIR, Counts, counts, merge, read_catalog, templates, write_catalog
 from .model import Library
 from .ui import ui_messages
 
@@ -78,5 +78,3 @@ def format_status(rows: list[StatusRow], fmt: str) -> str:
     widths = [max(len(x) for x in column) for column in zip(header, *table, strict=False)]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in [header, *table])
 
-
-SITE = SITE_DOMAIN

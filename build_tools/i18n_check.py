@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from babel.messages.catalog import Message
 from babel.messages.pofile import PoFileError, read_po
 
 from .diagnostics import Diagnostic, error, warning
@@ -208,6 +207,3 @@ CHECKS: tuple[Check, ...] = (
     _punctuation,
 )
 
-
-def message_lines(message: Message) -> int:
-    return message.lineno or 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
@@ -150,6 +149,3 @@ def translate_meta(handbook: Handbook, catalogs: Catalogs) -> HandbookMeta:
 def title_in(catalogs: Catalogs, handbook_id: str, title: str) -> str:
     return catalogs.lookup(handbook_id, title) or title
 
-
-def page_path(page: Page) -> Path:
-    return page.path

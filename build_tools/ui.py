@@ -85,10 +85,6 @@ DOWNLOADS_INTRO = N_(
 )
 
 
-def untranslated(message: str) -> str:
-    return message
-
-
 def ui_messages() -> Iterator[str]:
     """Every marked interface string, in source order, without duplicates."""
     seen: set[str] = set()
