@@ -1,5 +1,5 @@
-"""The build, in stage order: load → validate → resolve → render editions → render site →
-check → publish. Everything is read and resolved before anything is written, and the output
+"""The build, in stage order: load → validate → resolve → translate (read catalogs) → render editions →
+render site → check → publish. Everything is read and resolved before anything is written, and the output
 replaces site/ only when every check passed.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from .progress import Progress
 from .publish import discard, staging_dir, swap
 from .resolve import LinkTable, link_table
 from .site import render_site
-from .translate import load_catalogs
+from .translate import Catalogs, load_catalogs
 from .validate import validate_library, validate_translations
 
 DEFAULT_EPOCH = 1767225600
@@ -81,17 +81,19 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
                             f"--lang {lang}: not one of the languages of mkdocs.yml: {', '.join(library.settings.languages)}")
                       for lang in languages if lang not in library.settings.languages)
     _stop_if_failed(report, "resolve", options.strict)
+    with progress.stage("translate"):
+        catalogs = {lang: load_catalogs(library, lang) for lang in languages}  # read once, used by editions and site
 
     staging = staging_dir(site_dir)
     try:
         with progress.stage("editions"):
-            editions = _render_editions(library, selected, table, formats, languages, options, work, progress, report)
+            editions = _render_editions(library, selected, table, formats, catalogs, options, work, progress, report)
         _stop_if_failed(report, "editions", options.strict)
         pages = 0
         if "site" in formats:
             with progress.stage("site"):
                 shown = replace(library, handbooks=selected)
-                pages, found = render_site(shown, table, editions, work / "editions", work, staging, languages)
+                pages, found = render_site(shown, table, editions, work / "editions", work, staging, catalogs)
                 report.extend(found)
         else:
             _copy_editions(work / "editions", staging)
@@ -126,15 +128,15 @@ def _selected(library: Library, ids: Sequence[str]) -> tuple[tuple[Handbook, ...
 
 
 def _render_editions(library: Library, handbooks: Sequence[Handbook], table: LinkTable, formats: Sequence[str],
-                     languages: Sequence[str], options: BuildOptions, work: Path, progress: Progress, report: Report) -> list[Edition]:
+                     catalogs_by_lang: Mapping[str, Catalogs], options: BuildOptions, work: Path, progress: Progress,
+                     report: Report) -> list[Edition]:
     out_root = work / "editions"
     if out_root.exists():
         shutil.rmtree(out_root)
     editions: list[Edition] = []
     if "pdf" not in formats and "epub" not in formats:
         return editions
-    for lang in languages:
-        catalogs = load_catalogs(library, lang)
+    for lang, catalogs in catalogs_by_lang.items():
         for handbook in handbooks:
             share = translated_share(handbook, catalogs)
             if share < library.settings.edition_threshold(lang):

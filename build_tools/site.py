@@ -13,7 +13,7 @@ import logging
 import posixpath
 import re
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -30,7 +30,7 @@ from .glossary import GLOSSARY_PAGE, TermLinker
 from .i18n import status
 from .model import Edition, Handbook, HandbookMeta, Library
 from .resolve import STANDARDS_PAGE, LinkTable, backlinks, citations, for_site, with_backlinks
-from .translate import RTL_LANGUAGES, Catalogs, Progress, html_marker, load_catalogs, translate_chapter, translate_meta, translate_page
+from .translate import RTL_LANGUAGES, Catalogs, Progress, html_marker, translate_chapter, translate_meta, translate_page
 
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"
@@ -67,14 +67,15 @@ def language_name(lang: str) -> str:
 
 def render_site(
     library: Library, table: LinkTable, editions: Sequence[Edition], editions_dir: Path,
-    workroot: Path, out_dir: Path, languages: Sequence[str],
+    workroot: Path, out_dir: Path, catalogs: Mapping[str, Catalogs],
 ) -> tuple[int, list[Diagnostic]]:
-    """Build every language into ``out_dir/<lang>``; returns the number of pages."""
+    """Build every language of ``catalogs`` into ``out_dir/<lang>``; returns the number of pages."""
+    languages = list(catalogs)
     problems: list[Diagnostic] = []
     pages = 0
     rows = status(library)
     for lang in languages:
-        site_lang = SiteLanguage(lang, load_catalogs(library, lang))
+        site_lang = SiteLanguage(lang, catalogs[lang])
         docs = workroot / f"docs-{lang}"
         if docs.exists():
             shutil.rmtree(docs)
@@ -89,24 +90,23 @@ def render_site(
         problems += _run_mkdocs(config_file)
         _set_language_of_pages(out_dir / lang, lang)
         pages += sum(1 for p in (out_dir / lang).rglob("*.html") if p.name != "404.html")
-    (out_dir / "index.html").write_text(root_page(library, languages), encoding="utf-8")
+    (out_dir / "index.html").write_text(root_page(library, catalogs), encoding="utf-8")
     return pages, problems
 
 
-def root_page(library: Library, languages: Sequence[str]) -> str:
+def root_page(library: Library, catalogs: Mapping[str, Catalogs]) -> str:
     """The site root: a language chooser that remembers the reader's last language (assets/lang.js).
 
     Each language is named in itself and in its own script direction, so that every reader can find
     theirs; without JavaScript the page is a plain list of links.
     """
     items = []
-    for lang in languages:
-        catalogs = load_catalogs(library, lang)
+    for lang, language in catalogs.items():
         direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
-        name = catalogs.gettext()(library.settings.site_name)
+        name = language.gettext()(library.settings.site_name)
         items.append(f'<li lang="{lang}" dir="{direction}"><a href="{lang}/index.html" data-lang="{lang}">'
                      f'<strong>{html.escape(language_name(lang))}</strong> <span>{html.escape(name)}</span></a></li>')
-    phrases = dict.fromkeys(load_catalogs(library, lang).gettext()(ui.CHOOSE_LANGUAGE) for lang in languages)
+    phrases = dict.fromkeys(language.gettext()(ui.CHOOSE_LANGUAGE) for language in catalogs.values())
     choose = " · ".join(html.escape(phrase) for phrase in phrases)
     return ROOT_PAGE.format(title=html.escape(library.settings.site_name), choose=choose, items="\n".join(items))
 
