@@ -7,6 +7,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := build/.system-deps
 BROWSER_STAMP := build/.system-deps-browser
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -17,7 +18,7 @@ help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo "  Options: make build ARGS='--handbook prison-reform --format pdf'   make serve PORT=8001"
 
-setup: $(STAMP) $(SYSTEM_STAMP) ## Install what the build needs (.venv, fonts, Java); done by build and test
+setup: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP) ## Install what the build needs (.venv, node_modules, fonts, Java, Node.js); done by build and test
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,10 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 $(SYSTEM_STAMP): build_tools/install-system-deps.sh
 	build_tools/install-system-deps.sh
 	mkdir -p build && touch $@
+
+$(NODE_STAMP): package.json package-lock.json $(SYSTEM_STAMP)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(BROWSER_STAMP): build_tools/install-system-deps.sh
 	WITH_BROWSER=1 build_tools/install-system-deps.sh

@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools build|check|serve``. Exit status 1 when errors were found."""
+"""Command line: ``python -m build_tools build|check|serve|i18n|search``. Exit status 1 when errors were found."""
 
 from __future__ import annotations
 
@@ -40,6 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     st.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     ck = i18n_commands.add_parser("check", help="check PO files: links, code, markup, unsafe HTML, punctuation")
     ck.add_argument("files", nargs="*", type=Path, help="PO files (default: every translations/<lang>/*.po)")
+    q = commands.add_parser("search", help="search the built site's index, ranked as the site's search box ranks")
+    q.add_argument("query", help="what a reader would type, e.g. \"détention provisoire\"")
+    q.add_argument("--lang", default="en", help="language of the index to search (default: en)")
+    q.add_argument("--limit", type=int, default=10, help="at most this many results (default: 10)")
+    q.add_argument("--within", default="", metavar="FILTER",
+                   help="h:<handbook id>, t:<topic id> or r: (glossary and standards), as the site's filter")
+    q.add_argument("--json", action="store_true", help="print the results as JSON")
+    q.add_argument("--site-dir", type=Path, help="built site to search (default: <root>/site)")
     args = parser.parse_args(argv)
     console = Console(stderr=True, highlight=False)
     root = args.root.resolve()
@@ -59,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if report.failed(args.strict) else 0
     if args.command == "i18n":
         return _i18n(root, args, console)
+    if args.command == "search":
+        return _search(root, args, console)
     from .serve import serve
 
     return serve(root, args.port, tuple(args.handbook), console, args.lang)
@@ -94,6 +104,39 @@ def _i18n(root: Path, args: argparse.Namespace, console: Console) -> int:
     for path in changed:
         console.print(f"wrote {path.relative_to(root)}")
     console.print(f"{len(changed)} file(s) changed")
+    return 0
+
+
+def _search(root: Path, args: argparse.Namespace, console: Console) -> int:
+    import json
+    from dataclasses import asdict
+
+    from .search import marked, search
+    from .search_index import INDEX_FILE
+
+    site_dir = (args.site_dir or root / "site").resolve()
+    if not (site_dir / args.lang / INDEX_FILE).is_file():
+        languages = sorted(p.parent.parent.parent.name for p in site_dir.glob(f"*/{INDEX_FILE}"))
+        console.print(f"[red]{site_dir / args.lang / INDEX_FILE}: no search index for language {args.lang!r}.[/] "
+                      + (f"Built languages: {', '.join(languages)}." if languages else "Run `make build` first."))
+        return 2
+    if args.limit < 1:
+        console.print("[red]--limit must be 1 or more[/]")
+        return 2
+    results = search(site_dir, args.lang, args.query, args.limit, args.within)
+    if args.json:
+        print(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2))
+        return 0
+    if not results:
+        console.print(f"no section matches {args.query!r} in {args.lang}")
+        return 1
+    for number, result in enumerate(results, 1):
+        where = " › ".join(part for part in (result.handbook_title, result.chapter if result.chapter != result.title else "") if part)
+        print(f"{number:2}. {result.title}  ({result.score:.3f})")
+        if where:
+            print(f"    {where}")
+        print(f"    {args.lang}/{result.ref}")
+        print(f"    {marked(result.snippet, result.marks)}")
     return 0
 
 

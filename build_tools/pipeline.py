@@ -1,5 +1,5 @@
 """The build, in stage order: load → validate → resolve → translate (read catalogs) → render editions →
-render site → check → publish. Everything is read and resolved before anything is written, and the output
+render site → index search → check → publish. Everything is read and resolved before anything is written, and the output
 replaces site/ only when every check passed.
 """
 
@@ -22,6 +22,7 @@ from .pdf import render_pdf
 from .progress import Progress
 from .publish import discard, staging_dir, swap
 from .resolve import LinkTable, link_table
+from .search_index import SearchIndex, write_search
 from .site import render_site
 from .translate import Catalogs, load_catalogs
 from .validate import validate_library, validate_translations
@@ -53,6 +54,7 @@ class BuildResult:
     report: Report
     seconds: float
     chapter_page_bytes: dict[str, int] = field(default_factory=dict)
+    search: tuple[SearchIndex, ...] = ()
 
 
 def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
@@ -89,11 +91,14 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         with progress.stage("editions"):
             editions = _render_editions(library, selected, table, formats, catalogs, options, work, progress, report)
         _stop_if_failed(report, "editions", options.strict)
-        pages = 0
+        pages, indexes = 0, list[SearchIndex]()
         if "site" in formats:
             with progress.stage("site"):
                 shown = replace(library, handbooks=selected)
                 pages, found = render_site(shown, table, editions, work / "editions", work, staging, catalogs)
+                report.extend(found)
+            with progress.stage("search"):
+                indexes, found = write_search(shown, catalogs, staging)
                 report.extend(found)
         else:
             _copy_editions(work / "editions", staging)
@@ -110,7 +115,7 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
     except BaseException:
         discard(staging)
         raise
-    return BuildResult(site_dir, pages, tuple(editions), report, time.perf_counter() - start, weights)
+    return BuildResult(site_dir, pages, tuple(editions), report, time.perf_counter() - start, weights, tuple(indexes))
 
 
 def _stop_if_failed(report: Report, stage: str, strict: bool) -> None:

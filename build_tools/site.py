@@ -138,7 +138,7 @@ def _notice(progress: Progress, site_lang: SiteLanguage, page_dir: str, library:
     else:
         percent = format_percent(1 - progress.ratio, locale=babel_locale(site_lang.lang))
         text = site_lang._(ui.PARTLY_TRANSLATED).format(percent=percent)
-    return f'!!! note ""\n    {text}{guide}\n\n'
+    return f'!!! note jh-notice ""\n    {text}{guide}\n\n'
 
 
 def _with_notice(markdown: str, notice: str) -> str:
@@ -222,7 +222,7 @@ def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], site_l
     # `alternate: true` makes Material's header include our partials/alternate.html, while its base.html
     # (which iterates `alternate`) writes no <link rel=alternate>: those make Material's JavaScript fetch
     # every language's sitemap.xml on each page load, a waste on slow connections. Our switcher reads `languages`.
-    extra.update(page_lang=lang, alternate=True,
+    extra.update(page_lang=lang, alternate=True, search=_search_strings(_),
                  languages=[{"name": language_name(code), "lang": code, "dir": "rtl" if code in RTL_LANGUAGES else "ltr"}
                             for code in languages])
     config.update(
@@ -232,7 +232,7 @@ def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], site_l
         site_url=f"{library.settings.site_url}{lang}/",
         use_directory_urls=False,
         extra_css=["assets/site.css"],
-        extra_javascript=["assets/lang.js"],
+        extra_javascript=["assets/lang.js", "assets/search/search.js"],
         plugins=[],
         markdown_extensions=[*list(config.get("markdown_extensions") or []), "build_tools.figures"],  # type: ignore[call-overload]
         validation={"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
@@ -240,6 +240,16 @@ def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], site_l
         strict=False,
     )
     return config
+
+
+def _search_strings(_: ui.Gettext) -> dict[str, Any]:
+    """The search box's words in the page's language (partials/search-box.html, assets/search/search.js)."""
+    return {
+        "label": _(ui.SEARCH), "placeholder": _(ui.SEARCH_PLACEHOLDER), "close": _(ui.SEARCH_CLOSE),
+        "help": _(ui.SEARCH_HELP), "within": _(ui.SEARCH_IN), "all": _(ui.SEARCH_ALL),
+        "strings": {"loading": _(ui.SEARCH_LOADING), "none": _(ui.SEARCH_NONE), "count": _(ui.SEARCH_COUNT),
+                    "failed": _(ui.SEARCH_FAILED), "handbooks": _(ui.HANDBOOKS), "topics": _(ui.TOPICS)},
+    }
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")

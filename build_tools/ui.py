@@ -79,6 +79,17 @@ NEEDS_REVIEW = N_("Needs review")
 UNTRANSLATED = N_("Untranslated")
 SEGMENTS = N_("Segments")
 SITE_PAGES = N_("Site pages and interface")
+SEARCH = N_("Search")
+SEARCH_PLACEHOLDER = N_("Search the handbooks")
+SEARCH_IN = N_("Search in")
+SEARCH_ALL = N_("All handbooks")
+SEARCH_REFERENCE = N_("Glossary and standards")
+SEARCH_LOADING = N_("Loading search…")
+SEARCH_NONE = N_("No section matches “{query}”.")
+SEARCH_COUNT = N_("Results: {count}")
+SEARCH_FAILED = N_("Search could not be loaded. Reload the page and try again.")
+SEARCH_CLOSE = N_("Close search")
+SEARCH_HELP = N_("Results appear as you type. Use the arrow keys to move through them.")
 DOWNLOADS_INTRO = N_(
     "Every handbook as a PDF for printing and an EPUB for e-readers. "
     "The SHA-256 checksum lets you verify a copy received from someone else."

@@ -1,0 +1,278 @@
+// Site search: the header box, lazy loading of lunr.js and the index, ranking, snippets.
+// Loaded on every page (small); engine.js (lunr.js + stemmer + analysis.js) and index.js are added as
+// <script> elements only when the reader starts a search. Scripts, not fetch(), so that a copy of the
+// site opened from disk (file://) searches too. The ranking mirrors build_tools/search.py.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-jh-search]");
+  if (!box) return;
+  var script = document.currentScript;
+  var root = script ? script.src.replace(/assets\/search\/search\.js(\?.*)?$/, "") : "";
+  var strings = JSON.parse(box.getAttribute("data-strings"));
+  var lang = box.getAttribute("data-lang");
+  var form = box.querySelector("form");
+  var input = box.querySelector("input");
+  var panel = box.querySelector(".jh-search__panel");
+  var filter = box.querySelector("select");
+  var status = box.querySelector(".jh-search__status");
+  var list = box.querySelector(".jh-search__results");
+  var openButton = box.querySelector(".jh-search__open");
+  var closeButton = box.querySelector(".jh-search__close");
+  var MAX_RESULTS = 20;
+  var SNIPPET = 180;
+  var state = { loading: null, index: null, data: null, analyser: null, timer: null };
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var el = document.createElement("script");
+      el.src = src;
+      el.onload = resolve;
+      el.onerror = function () { reject(new Error(src)); };
+      document.head.appendChild(el);
+    });
+  }
+
+  function stemmerFor(code) {
+    if (code === "en" && window.JHPorter2) return window.JHPorter2.stem;
+    if (window.lunr && window.lunr[code] && window.lunr[code].stemmer) {
+      var stem = window.lunr[code].stemmer;
+      return function (word) { return stem(word); };
+    }
+    return null;
+  }
+
+  function load() {
+    if (state.loading) return state.loading;
+    var received = new Promise(function (resolve) { window.JHSearchLoaded = resolve; });
+    state.loading = loadScript(root + "assets/search/engine.js")
+      .then(function () { return loadScript(root + "assets/search/index.js"); })
+      .then(function () { return received; })
+      .then(function (data) {
+        data.docs = data.docs.map(function (d) { return { r: d[0], h: d[1], t: d[2], c: d[3], b: d[4] }; });
+        state.data = data;
+        state.index = window.lunr.Index.load(expand(data.index));
+        state.analyser = new window.JHAnalysis.Analyser(data.lang, data.analysis, stemmerFor(data.lang));
+        fillFilter(data);
+        box.setAttribute("data-ready", "");
+      })
+      .catch(function () { status.textContent = strings.failed; state.loading = null; });
+    return state.loading;
+  }
+
+  // Restores lunr's serialised index from the compact form build_tools/search_index.py writes
+  // (mirrors its expand()).
+  function expand(c) {
+    function sums(deltas) { var t = 0; return deltas.map(function (d) { t += d; return t; }); }
+    var inverted = c.terms.map(function (term, number) {
+      var posting = { _index: number };
+      c.fields.forEach(function (name, f) {
+        var refs = {};
+        sums(c.postings[number][f]).forEach(function (ref) { refs[ref] = {}; });
+        posting[name] = refs;
+      });
+      return [term, posting];
+    });
+    var vectors = c.vectors.map(function (v) {
+      var coded = v[1], numbers = [], elements = [];
+      for (var i = 0; i < coded.length; i += 2) numbers.push(coded[i]);
+      sums(numbers).forEach(function (n, k) { elements.push(n, coded[2 * k + 1]); });
+      return [v[0], elements];
+    });
+    return { version: c.version, fields: c.fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: [] };
+  }
+
+  function fillFilter(data) {
+    function group(label, items) {
+      var g = document.createElement("optgroup");
+      g.label = label;
+      items.forEach(function (item) {
+        var o = document.createElement("option");
+        o.value = item[0];
+        o.textContent = item[1];
+        g.appendChild(o);
+      });
+      filter.appendChild(g);
+    }
+    group(strings.handbooks, data.handbooks.map(function (h) { return ["h:" + h.id, h.title]; }));
+    group(strings.topics, data.topics.map(function (t) { return ["t:" + t.id, t.label]; }));
+    var o = document.createElement("option");
+    o.value = "r:";
+    o.textContent = data.reference;
+    filter.appendChild(o);
+  }
+
+  function accepts(doc, choice) {
+    if (!choice) return true;
+    var kind = choice.slice(0, 2), value = choice.slice(2);
+    if (kind === "h:") return doc.h === value;
+    if (kind === "r:") return doc.h === "";
+    var handbook = state.data.handbooks.filter(function (h) { return h.id === doc.h; })[0];
+    return !!handbook && handbook.topics.indexOf(value) >= 0;
+  }
+
+  // Ranked documents for a query: the same clauses and lunr scoring as `python -m build_tools search`.
+  function rank(query) {
+    var clauses = state.analyser.clauses(query);
+    if (!clauses.length) return [];
+    var lunr = window.lunr;
+    return state.index.query(function (q) {
+      clauses.forEach(function (c) {
+        q.term(c.term, { boost: c.boost, usePipeline: false,
+                         wildcard: c.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE });
+      });
+    });
+  }
+
+  // Which characters of `text` match the query, by analysing each word as the index did.
+  function matchedRanges(text, clauses) {
+    var terms = new Set(), prefixes = [];
+    clauses.forEach(function (c) { if (c.prefix) prefixes.push(c.term); else terms.add(c.term); });
+    var ranges = [], re = /[\p{L}\p{M}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{M}\p{N}]+)*/gu, m;
+    var parts = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+    while ((m = re.exec(text)) !== null) {
+      var part;
+      parts.lastIndex = 0;
+      while ((part = parts.exec(m[0])) !== null) {
+        var word = part[0], start = m.index + part.index;
+        if (/^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(word)) {
+          for (var i = 0; i < word.length; i++) {
+            var pair = word.slice(i, i + 2);
+            if (terms.has(pair) || (word.length === 1 && terms.has(word))) ranges.push([start + i, start + i + pair.length]);
+          }
+          continue;
+        }
+        var hit = state.analyser.analyse(word).some(function (t) {
+          return terms.has(t) || prefixes.some(function (p) { return t.indexOf(p) === 0; });
+        });
+        if (hit) ranges.push([start, start + word.length]);
+      }
+    }
+    return ranges;
+  }
+
+  function highlighted(text, ranges) {
+    var fragment = document.createDocumentFragment(), at = 0;
+    ranges.forEach(function (r) {
+      if (r[0] < at) r = [at, r[1]];
+      if (r[1] <= at) return;
+      fragment.appendChild(document.createTextNode(text.slice(at, r[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(r[0], r[1]);
+      fragment.appendChild(mark);
+      at = r[1];
+    });
+    fragment.appendChild(document.createTextNode(text.slice(at)));
+    return fragment;
+  }
+
+  function snippet(body, clauses) {
+    var ranges = matchedRanges(body, clauses);
+    var length = state.data.analysis.snippet_chars || SNIPPET;
+    var start = ranges.length ? Math.max(0, ranges[0][0] - Math.floor(length / 4)) : 0;
+    if (start > 0) { var space = body.indexOf(" ", start); if (space > 0 && space < ranges[0][0]) start = space + 1; }
+    var end = Math.min(body.length, start + length);
+    if (end < body.length) { var cut = body.lastIndexOf(" ", end - 1); if (cut > start + Math.floor(length / 2)) end = cut; }
+    var text = (start > 0 ? "… " : "") + body.slice(start, end) + (end < body.length ? " …" : "");
+    var shift = start > 0 ? 2 - start : 0;
+    var inside = ranges.map(function (r) { return [r[0] + shift, r[1] + shift]; })
+      .filter(function (r) { return r[0] >= 0 && r[1] <= text.length; });
+    return highlighted(text, inside);
+  }
+
+  function show(query) {
+    list.textContent = "";
+    var clauses = state.analyser.clauses(query);
+    if (!clauses.length) { status.textContent = ""; panel.hidden = !query; return; }
+    var choice = filter.value;
+    var docs = state.data.docs;
+    var results = rank(query).filter(function (r) { return accepts(docs[+r.ref], choice); });
+    panel.hidden = false;
+    status.textContent = results.length ? strings.count.replace("{count}", results.length)
+                                        : strings.none.replace("{query}", query.trim());
+    results.slice(0, MAX_RESULTS).forEach(function (r) {
+      var doc = docs[+r.ref];
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + doc.r;
+      a.className = "jh-result";
+      var context = document.createElement("span");
+      context.className = "jh-result__context";
+      context.textContent = [doc.c !== doc.t ? doc.c : "", state.data.handbooks.filter(function (h) { return h.id === doc.h; })
+        .map(function (h) { return h.title; })[0] || ""].filter(Boolean).reverse().join(" › ");
+      var title = document.createElement("span");
+      title.className = "jh-result__title";
+      title.appendChild(highlighted(doc.t, matchedRanges(doc.t, clauses)));
+      var text = document.createElement("span");
+      text.className = "jh-result__snippet";
+      text.appendChild(snippet(doc.b, clauses));
+      a.appendChild(context);
+      a.appendChild(title);
+      a.appendChild(text);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+  }
+
+  function update() {
+    var query = input.value;
+    if (!query.trim()) { list.textContent = ""; status.textContent = ""; panel.hidden = true; return; }
+    if (!state.index) {
+      panel.hidden = false;
+      status.textContent = strings.loading;
+      load().then(function () { if (state.index && input.value === query) show(query); });
+      return;
+    }
+    show(query);
+  }
+
+  function open() {
+    box.classList.add("jh-search--open");
+    openButton.setAttribute("aria-expanded", "true");
+    input.focus();
+  }
+
+  // Closes the results, and the folded box on a narrow screen; focus goes back to what opened it.
+  function close(restoreFocus) {
+    var wasOpen = box.classList.contains("jh-search--open");
+    box.classList.remove("jh-search--open");
+    openButton.setAttribute("aria-expanded", "false");
+    panel.hidden = true;
+    if (restoreFocus) (wasOpen && openButton.offsetParent !== null ? openButton : input).focus();
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+
+  input.addEventListener("focus", function () { load(); if (input.value.trim()) update(); });
+  input.addEventListener("input", function () {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(update, state.index ? 60 : 0);
+  });
+  filter.addEventListener("change", update);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = links()[0];
+    if (first) first.click();
+  });
+  openButton.addEventListener("click", open);
+  closeButton.addEventListener("click", function () { input.value = ""; close(true); });
+  box.addEventListener("keydown", function (event) {
+    var all = links(), at = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      close(true);
+    } else if (event.key === "ArrowDown" && all.length) {
+      event.preventDefault();
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      if (at === 0) input.focus(); else all[at - 1].focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!box.contains(event.target)) close(false);
+  });
+  document.addEventListener("keydown", function (event) {
+    var tag = (document.activeElement && document.activeElement.tagName) || "";
+    if (event.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(tag)) { event.preventDefault(); open(); }
+  });
+  window.JHSearch = { load: load, rank: function (q) { return rank(q); } };
+})();

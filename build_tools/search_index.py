@@ -1,0 +1,307 @@
+"""Stage: the search index of each language, built from the site's own HTML pages.
+
+Reading the built pages, not the Markdown, means the index holds exactly what a reader sees: the
+translation with its English fallback, resolved cross-reference titles, glossary links, and the
+anchors MkDocs gave the headings. Each heading (h1–h3) starts an entry that runs to the next one.
+
+Per language it writes assets/search/engine.js (lunr.js, the language's Snowball stemmer and
+analysis.js, from node_modules and assets/) and assets/search/index.js (the lunr index built by
+lunr.py from analysis.py's tokens, plus the text for snippets). Both are plain scripts, not JSON
+fetched by XHR, because a browser refuses fetch() on file:// and the offline copy must search too.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from lunr.builder import Builder
+
+from . import ui
+from .analysis import analyse, language_data
+from .diagnostics import Diagnostic, error
+from .glossary import GLOSSARY_PAGE
+from .model import TOPICS, Library
+from .resolve import STANDARDS_PAGE
+from .site_pages import TOPIC_LABELS
+from .translate import Catalogs, translate_meta
+
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+ANALYSIS_JS = Path(__file__).parent / "assets" / "search" / "analysis.js"
+INDEX_FILE = "assets/search/index.js"
+ENGINE_FILE = "assets/search/engine.js"
+
+REFERENCE_BOOST = 0.5
+"""Glossary entries and standards count half: short, with every word in a boosted title, they would
+otherwise outrank the handbook sections a practitioner is looking for."""
+FIELDS = {"title": 10, "chapter": 3, "handbook": 2, "body": 1}
+"""Fields of an entry and their lunr boosts: words of a section's own heading count most, then its
+chapter's and handbook's titles (so that 'health care prison' prefers the prison handbook)."""
+
+_SECTION_TAGS = {"h1", "h2", "h3"}
+_SKIPPED_CLASSES = {"headerlink", "jh-backlinks", "footnote", "footnote-ref", "footnote-backref", "jh-notice"}
+"""Not text of the section: permalinks, 'Referenced from' lines, footnotes (they sit at the page end,
+away from their section), and the 'not yet translated' notice."""
+_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
+_BLOCKS = {"p", "li", "td", "th", "dt", "dd", "figcaption", "caption", "pre", "blockquote", "tr", "div", "table", "ul", "ol"}
+
+
+@dataclass
+class _Section:
+    anchor: str
+    level: int
+    title: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+
+
+class _ArticleParser(HTMLParser):
+    """Collects the sections of the page's <article>: heading text and the text until the next heading."""
+
+    def __init__(self, skipped_tags: frozenset[str] = frozenset()) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipped_tags = skipped_tags
+        self.sections: list[_Section] = []
+        self._depth = 0           # open elements inside the article; 0 = outside it
+        self._skip_depth = 0      # >0 while inside a skipped element
+        self._heading: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = set((attributes.get("class") or "").split())
+        if self._depth == 0:
+            if tag == "article" and "md-content__inner" in classes:
+                self._depth = 1
+            return
+        if tag in _VOID:
+            return
+        self._depth += 1
+        if self._skip_depth:
+            self._skip_depth += 1
+            return
+        if classes & _SKIPPED_CLASSES or tag in self.skipped_tags:
+            self._skip_depth = 1
+            return
+        if tag in _SECTION_TAGS and attributes.get("id"):
+            self.sections.append(_Section(str(attributes["id"]), int(tag[1])))
+            self._heading = tag
+        elif tag in _BLOCKS:
+            self._text(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth == 0 or tag in _VOID:
+            return
+        self._depth -= 1
+        if self._skip_depth:
+            self._skip_depth -= 1
+            return
+        if tag == self._heading:
+            self._heading = None
+        elif tag in _BLOCKS:
+            self._text(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self._depth and not self._skip_depth:
+            self._text(data)
+
+    def _text(self, data: str) -> None:
+        if not self.sections:
+            return
+        section = self.sections[-1]
+        (section.title if self._heading else section.body).append(data)
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """One searchable section of one page."""
+
+    ref: str
+    """Link from the language's root: page path and the heading's anchor."""
+    handbook: str
+    """The handbook's id; empty for the glossary and the standards page."""
+    title: str
+    chapter: str
+    """The page's title (its h1), for the result's context line."""
+    handbook_title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What the search stage wrote for one language, for the build summary and the benchmark."""
+
+    lang: str
+    entries: int
+    index_bytes: int
+    index_gzip_bytes: int
+    engine_bytes: int
+    engine_gzip_bytes: int
+
+
+def _clean(parts: Iterable[str]) -> str:
+    return " ".join("".join(parts).split())
+
+
+def page_entries(page: Path, ref: str, handbook: str, handbook_title: str,
+                 skipped_tags: frozenset[str] = frozenset()) -> list[SearchEntry]:
+    """The sections of one built page; an h1 with nothing under it before the first h2 still counts."""
+    parser = _ArticleParser(skipped_tags)
+    parser.feed(page.read_text(encoding="utf-8"))
+    sections = parser.sections
+    chapter = _clean(sections[0].title) if sections else ""
+    return [SearchEntry(f"{ref}#{s.anchor}", handbook, _clean(s.title), chapter, handbook_title, _clean(s.body))
+            for s in sections if _clean(s.title)]
+
+
+def collect_entries(library: Library, catalogs: Catalogs, lang_dir: Path) -> list[SearchEntry]:
+    """Every chapter of every handbook, then the glossary and the standards page; landing and download
+    pages are lists of links to these and would only crowd the results."""
+    entries: list[SearchEntry] = []
+    for handbook in library.handbooks:
+        title = translate_meta(handbook, catalogs).title
+        for chapter in handbook.chapters:
+            ref = f"{handbook.id}/{chapter.slug}.html"
+            entries += page_entries(lang_dir / ref, ref, handbook.id, title)
+    # The standards page lists, under each standard, the sections citing it: links, whose titles
+    # would make the standard outrank the sections themselves.
+    for ref, skipped in ((GLOSSARY_PAGE.replace(".md", ".html"), frozenset()), (STANDARDS_PAGE.replace(".md", ".html"), frozenset({"ul"}))):
+        if (lang_dir / ref).is_file():
+            entries += page_entries(lang_dir / ref, ref, "", "", skipped)
+    return entries
+
+
+def build_index(entries: Sequence[SearchEntry], lang: str) -> dict[str, object]:
+    """The lunr index (serialised as lunr.js reads it) of ``entries``. Refs are positions in the
+    entry list, which keeps the index small; tokens come from analysis.py, so lunr's own pipeline is
+    emptied, at index and at query time."""
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost=boost)
+    for number, entry in enumerate(entries):
+        builder.add({"id": str(number), "title": analyse(entry.title, lang),
+                     "chapter": analyse(entry.chapter, lang) if entry.chapter != entry.title else [],
+                     "handbook": analyse(entry.handbook_title, lang), "body": analyse(entry.body, lang)},
+                    attributes={"boost": REFERENCE_BOOST} if not entry.handbook else None)
+    serialised: dict[str, object] = builder.build().serialize()
+    return serialised
+
+
+def compact(serialised: Mapping[str, Any]) -> dict[str, Any]:
+    """lunr's serialised index in a form a third the size: terms numbered in sorted order, postings as
+    delta-coded lists of entry numbers per field (we keep no metadata, so lunr's per-posting ``{}`` is
+    dropped), field vectors delta-coded. ``expand`` (here and in search.js) restores lunr's form."""
+    fields: list[str] = list(serialised["fields"])
+    inverted = serialised["invertedIndex"]
+    renumber = {posting["_index"]: number for number, (_term, posting) in enumerate(inverted)}
+    postings = [[_deltas(sorted(int(ref) for ref in posting[name])) for name in fields] for _term, posting in inverted]
+    vectors = []
+    for ref, elements in serialised["fieldVectors"]:
+        pairs = sorted((renumber[elements[i]], elements[i + 1]) for i in range(0, len(elements), 2))
+        coded: list[float] = []
+        previous = 0
+        for number, score in pairs:
+            coded += [number - previous, score]
+            previous = number
+        vectors.append([ref, coded])
+    return {"version": serialised["version"], "fields": fields, "terms": [term for term, _posting in inverted],
+            "postings": postings, "vectors": vectors}
+
+
+def _deltas(numbers: Sequence[int]) -> list[int]:
+    return [n - (numbers[i - 1] if i else 0) for i, n in enumerate(numbers)]
+
+
+def _sums(deltas: Sequence[float]) -> list[float]:
+    total, out = 0.0, []
+    for delta in deltas:
+        total += delta
+        out.append(total)
+    return out
+
+
+def expand(compacted: Mapping[str, Any]) -> dict[str, Any]:
+    """The serialised lunr index that ``compact`` encoded, as lunr.py's and lunr.js's Index.load read it."""
+    fields = compacted["fields"]
+    inverted = []
+    for number, (term, row) in enumerate(zip(compacted["terms"], compacted["postings"], strict=True)):
+        posting: dict[str, Any] = {"_index": number}
+        for name, deltas in zip(fields, row, strict=True):
+            posting[name] = {str(int(ref)): {} for ref in _sums(deltas)}
+        inverted.append([term, posting])
+    vectors = []
+    for ref, coded in compacted["vectors"]:
+        elements: list[float] = []
+        for term_number, score in zip(_sums(coded[0::2]), coded[1::2], strict=True):
+            elements += [int(term_number), score]
+        vectors.append([ref, elements])
+    return {"version": compacted["version"], "fields": fields, "fieldVectors": vectors, "invertedIndex": inverted, "pipeline": []}
+
+
+def index_data(library: Library, catalogs: Catalogs, lang: str, entries: Sequence[SearchEntry]) -> dict[str, object]:
+    """Everything the browser and the command line need besides lunr itself."""
+    _ = catalogs.gettext()
+    handbooks = [{"id": h.id, "title": translate_meta(h, catalogs).title, "topics": list(h.meta.topics)} for h in library.handbooks]
+    used_topics = [t for t in TOPICS if any(t in h.meta.topics for h in library.handbooks)]
+    return {
+        "lang": lang,
+        "analysis": language_data(lang),
+        "handbooks": handbooks,
+        "topics": [{"id": t, "label": _(TOPIC_LABELS[t])} for t in used_topics],
+        "reference": _(ui.SEARCH_REFERENCE),
+        "docs": [[e.ref, e.handbook, e.title, e.chapter, e.body] for e in entries],
+        "index": compact(build_index(entries, lang)),
+    }
+
+
+def engine_script(lang: str) -> str:
+    """lunr.js, the stemmer for ``lang`` and our analyser, as one script (one request on slow links)."""
+    parts = [(NODE_MODULES / "lunr" / "lunr.min.js").read_text(encoding="utf-8")]
+    if lang == "en":
+        porter2 = (NODE_MODULES / "porter2" / "dist" / "index.js").read_text(encoding="utf-8")
+        parts.append(f"var JHPorter2 = (function () {{ var exports = {{}};\n{porter2}\nreturn exports; }})();")
+    elif (NODE_MODULES / "lunr-languages" / f"lunr.{lang}.js").is_file() and lang in ("fr", "es", "ru"):
+        parts.append((NODE_MODULES / "lunr-languages" / "lunr.stemmer.support.js").read_text(encoding="utf-8"))
+        parts.append((NODE_MODULES / "lunr-languages" / f"lunr.{lang}.js").read_text(encoding="utf-8"))
+    parts.append(ANALYSIS_JS.read_text(encoding="utf-8"))
+    return "\n;\n".join(parts) + "\n"
+
+
+def _gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def write_search(library: Library, catalogs: Mapping[str, Catalogs], site_dir: Path) -> tuple[list[SearchIndex], list[Diagnostic]]:
+    """Write the engine and index of every language built into ``site_dir``."""
+    if not (NODE_MODULES / "lunr" / "lunr.min.js").is_file():
+        return [], [error("package.json", 0, "search.node_modules",
+                          "node_modules/ is missing: run `make setup` (it runs `npm ci`) to install lunr.js and the stemmers")]
+    written, problems = [], []
+    for lang, lang_catalogs in catalogs.items():
+        lang_dir = site_dir / lang
+        entries = collect_entries(library, lang_catalogs, lang_dir)
+        if not entries:
+            problems.append(error(str(lang_dir), 0, "search.empty", f"no section found to index in {lang}: were the pages built?"))
+            continue
+        data = json.dumps(index_data(library, lang_catalogs, lang, entries), ensure_ascii=False, separators=(",", ":"))
+        index = f"JHSearchLoaded({data});\n".encode()
+        engine = engine_script(lang).encode()
+        (lang_dir / INDEX_FILE).parent.mkdir(parents=True, exist_ok=True)
+        (lang_dir / INDEX_FILE).write_bytes(index)
+        (lang_dir / ENGINE_FILE).write_bytes(engine)
+        written.append(SearchIndex(lang, len(entries), len(index), _gzip_size(index), len(engine), _gzip_size(engine)))
+    return written, problems
+
+
+def read_index(site_dir: Path, lang: str) -> dict[str, object]:
+    """The data of a built index.js, for the command-line search."""
+    text = (site_dir / lang / INDEX_FILE).read_text(encoding="utf-8")
+    start, end = text.index("(") + 1, text.rindex(")")
+    data: dict[str, object] = json.loads(text[start:end])
+    return data
