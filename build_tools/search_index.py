@@ -280,7 +280,7 @@ def _gzip_size(data: bytes) -> int:
 def write_search(library: Library, catalogs: Mapping[str, Catalogs], site_dir: Path) -> tuple[list[SearchIndex], list[Diagnostic]]:
     """Write the engine and index of every language built into ``site_dir``."""
     if not (NODE_MODULES / "lunr" / "lunr.min.js").is_file():
-        return [], [error("package.json", 0, "search.node_modules",
+        return [], [error("package-lock.json", 0, "search.node_modules",
                           "node_modules/ is missing: run `make setup` (it runs `npm ci`) to install lunr.js and the stemmers")]
     written, problems = [], []
     for lang, lang_catalogs in catalogs.items():

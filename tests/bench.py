@@ -2,7 +2,8 @@
 
 - build time of the whole library, and time per PDF and per EPUB;
 - HTML size of chapter pages (median, largest) and of everything a first visit to a chapter loads;
-- size of every edition.
+- size of every edition;
+- search: index sizes, relevance against Material's search, time to results in Chromium (tests/bench_search.py).
 Run: .venv/bin/python -m tests.bench
 """
 
@@ -23,6 +24,7 @@ from build_tools.pdf import render_pdf
 from build_tools.pipeline import DEFAULT_EPOCH, BuildOptions, build
 from build_tools.resolve import link_table
 from build_tools.translate import load_catalogs
+from tests import bench_search
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +38,7 @@ def main() -> None:
         print(f"Whole library: {total:.1f} s ({result.pages} pages, {len(result.editions)} editions)")
         per_edition(work)
         page_weight(result.site_dir)
+        bench_search.report(result.site_dir, ROOT / "build")
         for edition in sorted(result.editions, key=lambda e: (e.format, e.handbook, e.lang)):
             pages = f", {edition.pages} pages" if edition.pages else ""
             print(f"  {edition.format:4} {edition.lang:7} {edition.handbook:30} {edition.bytes / 1024:7.0f} KB{pages}")

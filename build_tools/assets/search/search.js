@@ -124,6 +124,12 @@
   }
 
   // Which characters of `text` match the query, by analysing each word as the index did.
+  var wordTerms = new Map();  // word as written -> its index terms: a result list analyses many words again
+  function termsOf(word) {
+    if (!wordTerms.has(word)) wordTerms.set(word, state.analyser.analyse(word));
+    return wordTerms.get(word);
+  }
+
   function matchedRanges(text, clauses) {
     var terms = new Set(), prefixes = [];
     clauses.forEach(function (c) { if (c.prefix) prefixes.push(c.term); else terms.add(c.term); });
@@ -141,7 +147,7 @@
           }
           continue;
         }
-        var hit = state.analyser.analyse(word).some(function (t) {
+        var hit = termsOf(word).some(function (t) {
           return terms.has(t) || prefixes.some(function (p) { return t.indexOf(p) === 0; });
         });
         if (hit) ranges.push([start, start + word.length]);

@@ -1,0 +1,208 @@
+"""Search measurements for `make bench` (also runnable alone after `make build`: python -m tests.bench_search).
+
+- index and engine size per language, raw and gzipped;
+- relevance on tests/search/queries.yml (recall@3, MRR) for our search and for Material for MkDocs'
+  built-in search on the same pages: the same generated MkDocs configuration with Material's
+  `search` plugin (lang set to the page's language) instead of ours, queried through its own search
+  box in Chromium, as a reader would;
+- time from the first keystroke to results in Chromium, on the first search of a visit (engine and
+  index loaded then) and on the next ones, on localhost and over a throttled 1.6 Mbit/s, 150 ms link.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import logging
+import shutil
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_tools.search import load, search
+from build_tools.search_index import ENGINE_FILE, INDEX_FILE, read_index
+from tests.relevance import Scores, evaluate, queries
+
+ROOT = Path(__file__).resolve().parent.parent
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+MATERIAL_LANG = {"zh-Hans": "zh"}
+SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+"""'Fast 3G' as Chrome's DevTools define it: what many readers of the site have."""
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzipped when the browser accepts it, as any static host does."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature of the base class
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.suffix not in (".js", ".html", ".css", ".json") or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        data = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+def sizes(site: Path) -> None:
+    print("Search index per language (loaded only when a search starts):")
+    for lang_dir in sorted(p for p in site.iterdir() if (p / INDEX_FILE).is_file()):
+        index, engine = (lang_dir / INDEX_FILE).read_bytes(), (lang_dir / ENGINE_FILE).read_bytes()
+        entries = len(read_index(site, lang_dir.name)["docs"])  # type: ignore[arg-type]
+        print(f"  {lang_dir.name:7} {entries} sections; index.js {len(index) / 1024:6.0f} KB, gzipped {_gz(index) / 1024:4.0f} KB; "
+              f"engine.js {len(engine) / 1024:3.0f} KB, gzipped {_gz(engine) / 1024:3.0f} KB")
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def ours(site: Path) -> dict[str, Scores]:
+    load.cache_clear()
+    return {lang: evaluate(lang, items, lambda lang, q: [r.ref for r in search(site, lang, q, 10)]) for lang, items in queries().items()}
+
+
+def material_site(work: Path, out: Path) -> Path:
+    """Our generated MkDocs configuration of each language, with Material's search plugin in place of ours."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    for lang in queries():
+        config_file = work / f"mkdocs-{lang}.yml"
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        config["plugins"] = [{"search": {"lang": MATERIAL_LANG.get(lang, lang)}}]
+        config["site_dir"] = str(out / lang)
+        config["extra"]["search"] = None  # our box off: Material's own box and worker only
+        variant = work / f"mkdocs-material-search-{lang}.yml"
+        variant.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        build(load_config(config_file=str(variant)))
+    return out
+
+
+def material(site: Path, browser: Any, ours_site: Path) -> dict[str, Scores]:
+    """Material's search, typed into its own box: results in the order it shows them, a page's own
+    result counted as the page's first section."""
+    first_section = {}
+    for lang in queries():
+        for ref, *_rest in read_index(ours_site, lang)["docs"]:  # type: ignore[union-attr]
+            first_section.setdefault((lang, ref.split("#")[0]), ref)
+    results = {}
+    with served(site) as url:
+        for lang, items in queries().items():
+            page = browser.new_page()
+            page.goto(f"{url}/{lang}/index.html")
+            page.click("input.md-search__input")
+
+            def ranker(lang: str, query: str, page: Any = page) -> list[str]:
+                # Material's box reacts to key events, not to a programmatic fill: type as a reader does
+                page.click("input.md-search__input")
+                page.keyboard.press("Control+A")
+                page.keyboard.type(query)
+                page.wait_for_timeout(600)
+                hrefs = page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+                refs = []
+                for href in hrefs:
+                    path, _, anchor = href.partition("#")
+                    path = path.split(f"/{lang}/", 1)[-1]
+                    refs.append(f"{path}#{anchor}" if anchor else first_section.get((lang, path), path))
+                return list(dict.fromkeys(refs))
+
+            results[lang] = evaluate(lang, items, ranker)
+            page.close()
+    return results
+
+
+def timings(site: Path, browser: Any) -> None:
+    """Milliseconds from the first keystroke to the first results drawn, measured inside the page."""
+    probe = """() => { window.__t = {}; const input = document.getElementById('jh-search-input');
+      input.addEventListener('keydown', () => { if (!window.__t.start) window.__t.start = performance.now(); }, true);
+      new MutationObserver(() => { if (!window.__t.end && document.querySelector('.jh-search__results li'))
+        window.__t.end = performance.now(); }).observe(document.querySelector('.jh-search__results'), {childList: true}); }"""
+    print("Time from the first keystroke to results in Chromium (ms; first search loads engine + index):")
+    with served(site) as url:
+        for lang in queries():
+            query = str(queries()[lang][0]["query"])
+            row = []
+            for network in (None, SLOW):
+                context = browser.new_context()
+                page = context.new_page()
+                if network:
+                    cdp = context.new_cdp_session(page)
+                    cdp.send("Network.enable")
+                    cdp.send("Network.emulateNetworkConditions", network)
+                page.goto(f"{url}/{lang}/index.html")
+                if page.is_visible(".jh-search__open"):
+                    page.click(".jh-search__open")
+                measured = []
+                for _attempt in range(3):
+                    page.evaluate(probe)
+                    page.fill("#jh-search-input", "")
+                    page.type("#jh-search-input", query)
+                    page.wait_for_function("window.__t.end", timeout=60000)
+                    measured.append(page.evaluate("window.__t.end - window.__t.start"))
+                row.append((measured[0], statistics.median(measured[1:])))
+                context.close()
+            (local_first, local_next), (slow_first, slow_next) = row
+            print(f"  {lang:7} {query!r:34} localhost: first {local_first:5.0f}, then {local_next:4.0f}; "
+                  f"1.6 Mbit/s: first {slow_first:5.0f}, then {slow_next:4.0f}")
+
+
+def report(site: Path, work: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    sizes(site)
+    mine = ours(site)
+    material_out = work / "material-search-site"
+    shutil.rmtree(material_out, ignore_errors=True)
+    start = time.perf_counter()
+    material_site(work, material_out)
+    print(f"Material-search variant of the site built in {time.perf_counter() - start:.0f} s")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
+        theirs = material(material_out, browser, site)
+        timings(site, browser)
+        browser.close()
+    print_relevance(mine, theirs)
+
+
+def print_relevance(mine: dict[str, Scores], theirs: dict[str, Scores]) -> None:
+    print("Relevance on tests/search/queries.yml (recall@3 / MRR):")
+    print(f"  {'lang':7} {'queries':>7}  {'ours':>13}  {'Material':>13}")
+    for lang, scores in mine.items():
+        other = theirs[lang]
+        print(f"  {lang:7} {scores.queries:7}  {scores.recall_at_3:5.2f} / {scores.mrr:4.2f}  {other.recall_at_3:5.2f} / {other.mrr:4.2f}")
+    for label, results in (("ours", mine), ("Material", theirs)):
+        everything: Sequence[Scores] = list(results.values())
+        total = sum(s.queries for s in everything)
+        print(f"  all ({label}): recall@3 {sum(s.recall_at_3 * s.queries for s in everything) / total:.2f}, "
+              f"MRR {sum(s.mrr * s.queries for s in everything) / total:.2f} over {total} queries")
+
+
+if __name__ == "__main__":
+    report(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site", ROOT / "build")
