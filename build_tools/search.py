@@ -51,9 +51,9 @@ class LoadedIndex:
 @cache
 def load(site_dir: Path, lang: str) -> LoadedIndex:
     data = read_index(site_dir, lang)
-    handbooks = {h["id"]: h for h in data["handbooks"]}  # type: ignore[attr-defined]
-    docs = tuple(tuple(d) for d in data["docs"])  # type: ignore[attr-defined]
-    return LoadedIndex(lang, Index.load(expand(data["index"])), docs, handbooks)  # type: ignore[arg-type]
+    handbooks = {h["id"]: h for h in data["handbooks"]}
+    docs = tuple(tuple(d) for d in data["docs"])
+    return LoadedIndex(lang, Index.load(expand(data["index"])), docs, handbooks)
 
 
 def rank(loaded: LoadedIndex, query: str) -> list[tuple[int, float]]:

@@ -299,9 +299,9 @@ def write_search(library: Library, catalogs: Mapping[str, Catalogs], site_dir: P
     return written, problems
 
 
-def read_index(site_dir: Path, lang: str) -> dict[str, object]:
+def read_index(site_dir: Path, lang: str) -> dict[str, Any]:
     """The data of a built index.js, for the command-line search."""
     text = (site_dir / lang / INDEX_FILE).read_text(encoding="utf-8")
     start, end = text.index("(") + 1, text.rindex(")")
-    data: dict[str, object] = json.loads(text[start:end])
+    data: dict[str, Any] = json.loads(text[start:end])
     return data

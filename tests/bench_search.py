@@ -53,7 +53,7 @@ def served(folder: Path) -> Iterator[str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves text files gzipped when the browser accepts it, as any static host does."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature of the base class
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def send_head(self) -> Any:
@@ -73,7 +73,7 @@ def sizes(site: Path) -> None:
     print("Search index per language (loaded only when a search starts):")
     for lang_dir in sorted(p for p in site.iterdir() if (p / INDEX_FILE).is_file()):
         index, engine = (lang_dir / INDEX_FILE).read_bytes(), (lang_dir / ENGINE_FILE).read_bytes()
-        entries = len(read_index(site, lang_dir.name)["docs"])  # type: ignore[arg-type]
+        entries = len(read_index(site, lang_dir.name)["docs"])
         print(f"  {lang_dir.name:7} {entries} sections; index.js {len(index) / 1024:6.0f} KB, gzipped {_gz(index) / 1024:4.0f} KB; "
               f"engine.js {len(engine) / 1024:3.0f} KB, gzipped {_gz(engine) / 1024:3.0f} KB")
 
@@ -108,9 +108,9 @@ def material_site(work: Path, out: Path) -> Path:
 def material(site: Path, browser: Any, ours_site: Path) -> dict[str, Scores]:
     """Material's search, typed into its own box: results in the order it shows them, a page's own
     result counted as the page's first section."""
-    first_section = {}
+    first_section: dict[tuple[str, str], str] = {}
     for lang in queries():
-        for ref, *_rest in read_index(ours_site, lang)["docs"]:  # type: ignore[union-attr]
+        for ref, *_rest in read_index(ours_site, lang)["docs"]:
             first_section.setdefault((lang, ref.split("#")[0]), ref)
     results = {}
     with served(site) as url:

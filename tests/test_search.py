@@ -10,9 +10,9 @@ import pytest
 from lunr.index import Index
 
 from build_tools.__main__ import main
+from build_tools.analysis import query_clauses
 from build_tools.pipeline import BuildResult
 from build_tools.search import load, marked, search, snippet
-from build_tools.analysis import query_clauses
 from build_tools.search_index import INDEX_FILE, SearchEntry, build_index, compact, expand, page_entries, read_index
 from tests.relevance import evaluate, queries
 
@@ -88,11 +88,11 @@ def test_every_language_of_the_site_gets_an_engine_and_an_index(mini_built: Buil
     assert "JHPorter2" in (site / "en/assets/search/engine.js").read_text(encoding="utf-8")
     assert "lunr.fr" in (site / "fr/assets/search/engine.js").read_text(encoding="utf-8")
     data = read_index(site, "fr")
-    assert data["lang"] == "fr" and "la" in data["analysis"]["stopwords"]  # type: ignore[index]
+    assert data["lang"] == "fr" and "la" in data["analysis"]["stopwords"]
 
 
 def test_the_index_holds_chapters_glossary_and_standards_but_not_landing_pages(mini_built: Built) -> None:
-    refs = [doc[0] for doc in read_index(mini_built[1].site_dir, "en")["docs"]]  # type: ignore[union-attr]
+    refs = [doc[0] for doc in read_index(mini_built[1].site_dir, "en")["docs"]]
     assert "alpha/01-first.html#tables-and-lists" in refs
     assert any(ref.startswith("glossary.html#") for ref in refs)
     assert any(ref.startswith("standards.html#") for ref in refs)
