@@ -57,7 +57,7 @@ test: setup $(BROWSER_STAMP) lint ## Run every test: unit, fixture libraries, br
 test-fast: setup ## Tests without the end-to-end build of the real library
 	$(BIN)/pytest -q -m "not e2e" $(ARGS)
 
-bench: setup ## Measure build time, PDF time, page weight, edition sizes
+bench: setup ## Measure build time, PDF time, page weight, edition sizes, search size, relevance and speed
 	$(PY) -m tests.bench
 
 clean: ## Remove generated output (site/, build/), keep .venv

@@ -276,6 +276,8 @@
   document.addEventListener("click", function (event) {
     if (!box.contains(event.target)) close(false);
   });
+  // A result on the page being read only scrolls it: close the panel so the section shows.
+  list.addEventListener("click", function () { close(false); });
   document.addEventListener("keydown", function (event) {
     var tag = (document.activeElement && document.activeElement.tagName) || "";
     if (event.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(tag)) { event.preventDefault(); open(); }
