@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.analysis import query_clauses
 from build_tools.pipeline import BuildResult
-from build_tools.search import load, rank, search
+from build_tools.search import load, marked, rank, search, snippet
 from tests.relevance import queries, section_of
 from tests.test_browser import ARGS, CHROMIUM
 
@@ -55,7 +56,9 @@ def _search(page: object, query: str) -> list[str]:
     """Types ``query`` in the header box as a reader would; returns the result links' hrefs."""
     page.fill("#jh-search-input", "")  # type: ignore[attr-defined]
     page.type("#jh-search-input", query)  # type: ignore[attr-defined]
-    page.wait_for_selector(".jh-search__results li a", timeout=15000)  # type: ignore[attr-defined]
+    # results are drawn while typing: wait for the ones that answer the whole query
+    page.wait_for_function("q => document.getElementById('jh-search-results').getAttribute('data-query') === q",  # type: ignore[attr-defined]
+                           arg=query, timeout=15000)
     return [a.get_attribute("href") for a in page.query_selector_all(".jh-search__results a")]  # type: ignore[attr-defined]
 
 
@@ -181,4 +184,12 @@ def test_the_browser_ranks_exactly_as_the_command_line(browser: object, library_
         in_python = rank(loaded, query)[:10]
         assert [ref for ref, _ in in_browser] == [ref for ref, _ in in_python], query
         assert [score for _, score in in_browser] == pytest.approx([score for _, score in in_python], rel=1e-9), query
+        if in_python:
+            number = in_python[0][0]
+            shown = page.evaluate(MARKED_SNIPPET, [query, number])
+            assert shown == marked(*snippet(loaded.docs[number][4], query_clauses(query, lang), lang)), query
     page.close()
+
+
+MARKED_SNIPPET = """([q, n]) => Array.from(window.JHSearch.snippet(q, n).childNodes)
+  .map(node => node.nodeName === "MARK" ? "[" + node.textContent + "]" : node.textContent).join("")"""

@@ -187,6 +187,7 @@
 
   function show(query) {
     list.textContent = "";
+    list.setAttribute("data-query", query);  // which query the list answers (tests wait for it)
     var clauses = state.analyser.clauses(query);
     if (!clauses.length) { status.textContent = ""; panel.hidden = !query; return; }
     var choice = filter.value;
@@ -282,5 +283,10 @@
     var tag = (document.activeElement && document.activeElement.tagName) || "";
     if (event.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(tag)) { event.preventDefault(); open(); }
   });
-  window.JHSearch = { load: load, rank: function (q) { return rank(q); } };
+  // For the tests, which compare the browser's ranking and snippets with the command line's.
+  window.JHSearch = {
+    load: load,
+    rank: function (q) { return rank(q); },
+    snippet: function (q, number) { return snippet(state.data.docs[number].b, state.analyser.clauses(q)); }
+  };
 })();
