@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -36,6 +37,8 @@ ANALYSIS_JS = Path(__file__).parent / "assets" / "search" / "analysis.js"
 INDEX_FILE = "assets/search/index.js"
 ENGINE_FILE = "assets/search/engine.js"
 
+LUNR_VERSION = "2.3.9"
+"""The lunr.js release the index is written for (package-lock.json), which lunr.py 0.8 targets."""
 REFERENCE_BOOST = 0.5
 """Glossary entries and standards count half: short, with every word in a boosted title, they would
 otherwise outrank the handbook sections a practitioner is looking for."""
@@ -174,10 +177,10 @@ def collect_entries(library: Library, catalogs: Catalogs, lang_dir: Path) -> lis
     return entries
 
 
-def build_index(entries: Sequence[SearchEntry], lang: str) -> dict[str, object]:
-    """The lunr index (serialised as lunr.js reads it) of ``entries``. Refs are positions in the
-    entry list, which keeps the index small; tokens come from analysis.py, so lunr's own pipeline is
-    emptied, at index and at query time."""
+def build_index(entries: Sequence[SearchEntry], lang: str) -> Builder:
+    """lunr.py's index of ``entries``, built (``builder.build()`` has run, so the builder holds the
+    term frequencies and field lengths ``compact`` ships). Refs are positions in the entry list;
+    tokens come from analysis.py, so lunr's own pipeline is emptied, at index and at query time."""
     builder = Builder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
@@ -189,59 +192,85 @@ def build_index(entries: Sequence[SearchEntry], lang: str) -> dict[str, object]:
                      "chapter": analyse(entry.chapter, lang) if entry.chapter != entry.title else [],
                      "handbook": analyse(entry.handbook_title, lang), "body": analyse(entry.body, lang)},
                     attributes={"boost": REFERENCE_BOOST} if not entry.handbook else None)
-    serialised: dict[str, object] = builder.build().serialize()
-    return serialised
+    builder.build()
+    return builder
 
 
-def compact(serialised: Mapping[str, Any]) -> dict[str, Any]:
-    """lunr's serialised index in a form a third the size: terms numbered in sorted order, postings as
-    delta-coded lists of entry numbers per field (we keep no metadata, so lunr's per-posting ``{}`` is
-    dropped), field vectors delta-coded. ``expand`` (here and in search.js) restores lunr's form."""
-    fields: list[str] = list(serialised["fields"])
-    inverted = serialised["invertedIndex"]
-    renumber = {posting["_index"]: number for number, (_term, posting) in enumerate(inverted)}
-    postings = [[_deltas(sorted(int(ref) for ref in posting[name])) for name in fields] for _term, posting in inverted]
-    vectors = []
-    for ref, elements in serialised["fieldVectors"]:
-        pairs = sorted((renumber[elements[i]], elements[i + 1]) for i in range(0, len(elements), 2))
-        coded: list[float] = []
-        previous = 0
-        for number, score in pairs:
-            coded += [number - previous, score]
-            previous = number
-        vectors.append([ref, coded])
-    return {"version": serialised["version"], "fields": fields, "terms": [term for term, _posting in inverted],
-            "postings": postings, "vectors": vectors}
-
-
-def _deltas(numbers: Sequence[int]) -> list[int]:
-    return [n - (numbers[i - 1] if i else 0) for i, n in enumerate(numbers)]
-
-
-def _sums(deltas: Sequence[float]) -> list[float]:
-    total, out = 0.0, []
-    for delta in deltas:
-        total += delta
-        out.append(total)
-    return out
+def compact(builder: Builder, boosts: Mapping[int, float]) -> dict[str, Any]:
+    """lunr.py's index in less than half the size of lunr's serialised form. What lunr serialises
+    as field vectors (a BM25 weight per term, field and entry: most of the bytes) is derived data:
+    we ship the term frequencies and field lengths it is computed from, and ``expand`` (here and
+    in search.js) computes the weights again exactly as lunr's builder does. Terms are numbered in
+    sorted order; a posting is the delta-coded list of entry numbers per field, an entry followed by
+    ``-tf`` where the term occurs more than once; ``boosts`` are the entries' document boosts."""
+    fields = list(FIELDS)
+    postings = []
+    for term in sorted(builder.inverted_index):
+        row = []
+        for name in fields:
+            coded, previous = [], 0
+            for ref in sorted(int(ref) for ref in builder.inverted_index[term][name]):
+                coded.append(ref - previous)
+                previous = ref
+                frequency = builder.field_term_frequencies[f"{name}/{ref}"][term]
+                if frequency > 1:
+                    coded.append(-frequency)
+            row.append(coded)
+        postings.append(row)
+    count = builder.document_count
+    return {"version": LUNR_VERSION, "fields": [[name, FIELDS[name]] for name in fields], "k1": builder._k1, "b": builder._b,
+            "terms": sorted(builder.inverted_index), "postings": postings,
+            "lengths": [[builder.field_lengths[f"{name}/{ref}"] for ref in range(count)] for name in fields],
+            "boosts": sorted([ref, boost] for ref, boost in boosts.items() if boost != 1)}
 
 
 def expand(compacted: Mapping[str, Any]) -> dict[str, Any]:
-    """The serialised lunr index that ``compact`` encoded, as lunr.py's and lunr.js's Index.load read it."""
-    fields = compacted["fields"]
+    """The serialised lunr index ``compact`` encodes, as lunr.py's and lunr.js's Index.load read it,
+    with the field vectors computed by lunr's builder formula (BM25, k1 and b as shipped, weights
+    rounded to three decimals). search.js expand() is the same computation."""
+    fields = [name for name, _boost in compacted["fields"]]
+    field_boost = dict(compacted["fields"])
+    lengths = dict(zip(fields, compacted["lengths"], strict=True))
+    count = len(compacted["lengths"][0])
+    doc_boost = {int(ref): boost for ref, boost in compacted["boosts"]}
+    k1, b = compacted["k1"], compacted["b"]
+    average = {name: sum(lengths[name]) / count for name in fields}
     inverted = []
+    frequencies: dict[str, dict[int, list[tuple[int, int]]]] = {name: {} for name in fields}
     for number, (term, row) in enumerate(zip(compacted["terms"], compacted["postings"], strict=True)):
         posting: dict[str, Any] = {"_index": number}
-        for name, deltas in zip(fields, row, strict=True):
-            posting[name] = {str(int(ref)): {} for ref in _sums(deltas)}
+        for name, coded in zip(fields, row, strict=True):
+            refs = _decode(coded)
+            posting[name] = {str(ref): {} for ref, _tf in refs}
+            for ref, frequency in refs:
+                frequencies[name].setdefault(ref, []).append((number, frequency))
         inverted.append([term, posting])
+    idf = [math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
+           for with_term in (sum(len(posting[name]) for name in fields) for _term, posting in inverted)]
     vectors = []
-    for ref, coded in compacted["vectors"]:
-        elements: list[float] = []
-        for term_number, score in zip(_sums(coded[0::2]), coded[1::2], strict=True):
-            elements += [int(term_number), score]
-        vectors.append([ref, elements])
+    for name in fields:
+        for ref in range(count):
+            elements: list[float] = []
+            for number, frequency in frequencies[name].get(ref, []):
+                score = idf[number] * ((k1 + 1) * frequency) / (k1 * (1 - b + b * (lengths[name][ref] / average[name])) + frequency)
+                score *= field_boost[name]
+                score *= doc_boost.get(ref, 1)
+                elements += [number, round(score, 3)]
+            vectors.append([f"{name}/{ref}", elements])
     return {"version": compacted["version"], "fields": fields, "fieldVectors": vectors, "invertedIndex": inverted, "pipeline": []}
+
+
+def _decode(coded: Sequence[int]) -> list[tuple[int, int]]:
+    """(entry number, term frequency) pairs of a posting ``compact`` coded."""
+    pairs: list[tuple[int, int]] = []
+    ref = 0
+    for value in coded:
+        if value < 0:
+            pairs[-1] = (pairs[-1][0], -value)
+        else:
+            ref += value
+            pairs.append((ref, 1))
+    return pairs
 
 
 def index_data(library: Library, catalogs: Catalogs, lang: str, entries: Sequence[SearchEntry]) -> dict[str, object]:
@@ -256,7 +285,7 @@ def index_data(library: Library, catalogs: Catalogs, lang: str, entries: Sequenc
         "topics": [{"id": t, "label": _(TOPIC_LABELS[t])} for t in used_topics],
         "reference": _(ui.SEARCH_REFERENCE),
         "docs": [[e.ref, e.handbook, e.title, e.chapter, e.body] for e in entries],
-        "index": compact(build_index(entries, lang)),
+        "index": compact(build_index(entries, lang), {n: REFERENCE_BOOST for n, e in enumerate(entries) if not e.handbook}),
     }
 
 

@@ -14,6 +14,7 @@ import pytest
 from build_tools.analysis import query_clauses
 from build_tools.pipeline import BuildResult
 from build_tools.search import load, marked, rank, search, snippet
+from build_tools.search_index import expand, read_index
 from tests.relevance import queries, section_of
 from tests.test_browser import ARGS, CHROMIUM
 
@@ -177,6 +178,9 @@ def test_the_browser_ranks_exactly_as_the_command_line(browser: object, library_
     page.wait_for_selector("[data-jh-search][data-ready]")
     load.cache_clear()
     loaded = load(library_built.site_dir, lang)
+    # the BM25 weights search.js computes from the shipped term frequencies are lunr.py's, every one
+    weights = {ref: elements for ref, elements in expand(read_index(library_built.site_dir, lang)["index"])["fieldVectors"]}
+    assert page.evaluate("window.JHSearch.weights()") == weights
     typed = [str(item["query"]) for item in queries()[lang]]
     typed += [q[:-2] for q in typed if len(q) > 4]  # half-typed: the last word is matched as a prefix
     for query in typed:

@@ -59,26 +59,53 @@
     return state.loading;
   }
 
-  // Restores lunr's serialised index from the compact form build_tools/search_index.py writes
-  // (mirrors its expand()).
+  // Restores lunr's serialised index from the compact form build_tools/search_index.py writes,
+  // computing the field vectors (BM25 weights) from term frequencies and field lengths exactly as
+  // lunr's builder does. Mirrors expand() in search_index.py; the tests compare the two rankings.
   function expand(c) {
-    function sums(deltas) { var t = 0; return deltas.map(function (d) { t += d; return t; }); }
+    var fields = c.fields.map(function (f) { return f[0]; });
+    var count = c.lengths[0].length, k1 = c.k1, b = c.b;
+    var docBoost = {};
+    c.boosts.forEach(function (pair) { docBoost[pair[0]] = pair[1]; });
+    var average = c.lengths.map(function (lengths) { return lengths.reduce(function (s, n) { return s + n; }, 0) / count; });
+    var frequencies = fields.map(function () { return {}; });
     var inverted = c.terms.map(function (term, number) {
       var posting = { _index: number };
-      c.fields.forEach(function (name, f) {
-        var refs = {};
-        sums(c.postings[number][f]).forEach(function (ref) { refs[ref] = {}; });
+      fields.forEach(function (name, f) {
+        var refs = {}, coded = c.postings[number][f], ref = 0, last = null;
+        for (var i = 0; i < coded.length; i++) {
+          var value = coded[i];
+          if (value < 0) { last[1] = -value; continue; }
+          ref += value;
+          refs[ref] = {};
+          last = [number, 1];
+          (frequencies[f][ref] = frequencies[f][ref] || []).push(last);
+        }
         posting[name] = refs;
       });
       return [term, posting];
     });
-    var vectors = c.vectors.map(function (v) {
-      var coded = v[1], numbers = [], elements = [];
-      for (var i = 0; i < coded.length; i += 2) numbers.push(coded[i]);
-      sums(numbers).forEach(function (n, k) { elements.push(n, coded[2 * k + 1]); });
-      return [v[0], elements];
+    var idf = inverted.map(function (entry) {
+      var withTerm = 0;
+      fields.forEach(function (name) { withTerm += Object.keys(entry[1][name]).length; });
+      return Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)));
     });
-    return { version: c.version, fields: c.fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: [] };
+    var vectors = [];
+    fields.forEach(function (name, f) {
+      var boost = c.fields[f][1];
+      for (var ref = 0; ref < count; ref++) {
+        var elements = [];
+        (frequencies[f][ref] || []).forEach(function (pair) {
+          var tf = pair[1];
+          var score = idf[pair[0]] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (c.lengths[f][ref] / average[f])) + tf);
+          score *= boost;
+          score *= (ref in docBoost ? docBoost[ref] : 1);
+          elements.push(pair[0], Number(score.toFixed(3)));
+        });
+        vectors.push([name + "/" + ref, elements]);
+      }
+    });
+    return { version: c.version, fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: [] };
   }
 
   function fillFilter(data) {
@@ -287,6 +314,11 @@
   window.JHSearch = {
     load: load,
     rank: function (q) { return rank(q); },
+    weights: function () {
+      var out = {};
+      Object.keys(state.index.fieldVectors).forEach(function (ref) { out[ref] = state.index.fieldVectors[ref].elements; });
+      return out;
+    },
     snippet: function (q, number) { return snippet(state.data.docs[number].b, state.analyser.clauses(q)); }
   };
 })();
