@@ -187,10 +187,9 @@ def stemmer(lang: str) -> Callable[[str], str]:
 
 @dataclass(frozen=True)
 class Token:
-    """An index token and the normalised word it came from (the word is what a prefix match extends)."""
+    """An index token; ``han`` marks a Chinese character bigram, which is never matched as a prefix."""
 
     term: str
-    word: str
     han: bool
 
 
@@ -204,7 +203,7 @@ def tokens(text: str, lang: str) -> list[Token]:
             continue
         term = word if han else stem(word)
         if term:
-            found.append(Token(term, word, han))
+            found.append(Token(term, han))
     return found
 
 

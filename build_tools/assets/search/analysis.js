@@ -104,7 +104,7 @@
       var han = HAN_START.test(list[i]), word = this.respell(list[i]);
       if (this.stop.has(word)) continue;
       var term = han ? word : this.stem(word);
-      if (term) found.push({ term: term, word: word, han: han });
+      if (term) found.push({ term: term, han: han });
     }
     return found;
   };

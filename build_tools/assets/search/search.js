@@ -9,7 +9,6 @@
   var script = document.currentScript;
   var root = script ? script.src.replace(/assets\/search\/search\.js(\?.*)?$/, "") : "";
   var strings = JSON.parse(box.getAttribute("data-strings"));
-  var lang = box.getAttribute("data-lang");
   var form = box.querySelector("form");
   var input = box.querySelector("input");
   var panel = box.querySelector(".jh-search__panel");
