@@ -5,8 +5,9 @@ translation with its English fallback, resolved cross-reference titles, glossary
 anchors MkDocs gave the headings. Each heading (h1–h3) starts an entry that runs to the next one.
 
 Per language it writes assets/search/engine.js (lunr.js, the language's Snowball stemmer and
-analysis.js, from node_modules and assets/) and assets/search/index.js (the lunr index built by
-lunr.py from analysis.py's tokens, plus the text for snippets). Both are plain scripts, not JSON
+analysis.js, from node_modules and assets/), assets/search/index.js (the lunr index built by lunr.py
+from analysis.py's tokens, and each entry's link and titles) and assets/search/text.js (the entries'
+text for snippets, fetched after the index so that the first results show sooner on a slow link). Both are plain scripts, not JSON
 fetched by XHR, because a browser refuses fetch() on file:// and the offline copy must search too.
 """
 
@@ -35,6 +36,8 @@ from .translate import Catalogs, translate_meta
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 ANALYSIS_JS = Path(__file__).parent / "assets" / "search" / "analysis.js"
 INDEX_FILE = "assets/search/index.js"
+TEXT_FILE = "assets/search/text.js"
+"""The sections' text, for snippets: most of the bytes, so loaded after the index, once results show."""
 ENGINE_FILE = "assets/search/engine.js"
 
 LUNR_VERSION = "2.3.9"
@@ -143,6 +146,8 @@ class SearchIndex:
     index_gzip_bytes: int
     engine_bytes: int
     engine_gzip_bytes: int
+    text_bytes: int
+    text_gzip_bytes: int
 
 
 def _clean(parts: Iterable[str]) -> str:
@@ -284,7 +289,7 @@ def index_data(library: Library, catalogs: Catalogs, lang: str, entries: Sequenc
         "handbooks": handbooks,
         "topics": [{"id": t, "label": _(TOPIC_LABELS[t])} for t in used_topics],
         "reference": _(ui.SEARCH_REFERENCE),
-        "docs": [[e.ref, e.handbook, e.title, e.chapter, e.body] for e in entries],
+        "docs": [[e.ref, e.handbook, e.title, e.chapter] for e in entries],
         "index": compact(build_index(entries, lang), {n: REFERENCE_BOOST for n, e in enumerate(entries) if not e.handbook}),
     }
 
@@ -320,17 +325,26 @@ def write_search(library: Library, catalogs: Mapping[str, Catalogs], site_dir: P
             continue
         data = json.dumps(index_data(library, lang_catalogs, lang, entries), ensure_ascii=False, separators=(",", ":"))
         index = f"JHSearchLoaded({data});\n".encode()
+        text = f"JHSearchText({json.dumps([e.body for e in entries], ensure_ascii=False, separators=(',', ':'))});\n".encode()
         engine = engine_script(lang).encode()
         (lang_dir / INDEX_FILE).parent.mkdir(parents=True, exist_ok=True)
         (lang_dir / INDEX_FILE).write_bytes(index)
+        (lang_dir / TEXT_FILE).write_bytes(text)
         (lang_dir / ENGINE_FILE).write_bytes(engine)
-        written.append(SearchIndex(lang, len(entries), len(index), _gzip_size(index), len(engine), _gzip_size(engine)))
+        written.append(SearchIndex(lang, len(entries), len(index), _gzip_size(index), len(engine), _gzip_size(engine),
+                                   len(text), _gzip_size(text)))
     return written, problems
 
 
 def read_index(site_dir: Path, lang: str) -> dict[str, Any]:
-    """The data of a built index.js, for the command-line search."""
-    text = (site_dir / lang / INDEX_FILE).read_text(encoding="utf-8")
-    start, end = text.index("(") + 1, text.rindex(")")
-    data: dict[str, Any] = json.loads(text[start:end])
+    """The data of a built index.js, each entry of ``docs`` completed with its text from text.js."""
+    data: dict[str, Any] = _script_data(site_dir / lang / INDEX_FILE)
+    bodies: list[str] = _script_data(site_dir / lang / TEXT_FILE)
+    data["docs"] = [[*doc, body] for doc, body in zip(data["docs"], bodies, strict=True)]
     return data
+
+
+def _script_data(path: Path) -> Any:
+    """The JSON argument of the one call a search script makes (``JHSearchLoaded({...});``)."""
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])

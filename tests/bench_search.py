@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from build_tools.search import load, search
-from build_tools.search_index import ENGINE_FILE, INDEX_FILE, read_index
+from build_tools.search_index import ENGINE_FILE, INDEX_FILE, TEXT_FILE, read_index
 from tests.relevance import Scores, evaluate, queries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,11 +70,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def sizes(site: Path) -> None:
-    print("Search index per language (loaded only when a search starts):")
+    print("Search per language (engine, index, then text for snippets: loaded only when a search starts):")
     for lang_dir in sorted(p for p in site.iterdir() if (p / INDEX_FILE).is_file()):
-        index, engine = (lang_dir / INDEX_FILE).read_bytes(), (lang_dir / ENGINE_FILE).read_bytes()
+        index, text, engine = ((lang_dir / name).read_bytes() for name in (INDEX_FILE, TEXT_FILE, ENGINE_FILE))
         entries = len(read_index(site, lang_dir.name)["docs"])
-        print(f"  {lang_dir.name:7} {entries} sections; index.js {len(index) / 1024:6.0f} KB, gzipped {_gz(index) / 1024:4.0f} KB; "
+        print(f"  {lang_dir.name:7} {entries} sections; index.js {len(index) / 1024:4.0f} KB, gzipped {_gz(index) / 1024:3.0f} KB; "
+              f"text.js {len(text) / 1024:4.0f} KB, gzipped {_gz(text) / 1024:3.0f} KB; "
               f"engine.js {len(engine) / 1024:3.0f} KB, gzipped {_gz(engine) / 1024:3.0f} KB")
 
 
@@ -143,8 +144,12 @@ def timings(site: Path, browser: Any) -> None:
     probe = """() => { window.__t = {}; const input = document.getElementById('jh-search-input');
       input.addEventListener('keydown', () => { if (!window.__t.start) window.__t.start = performance.now(); }, true);
       new MutationObserver(() => { if (!window.__t.end && document.querySelector('.jh-search__results li'))
-        window.__t.end = performance.now(); }).observe(document.querySelector('.jh-search__results'), {childList: true}); }"""
-    print("Time from the first keystroke to results in Chromium (ms; first search loads engine + index):")
+        window.__t.end = performance.now(); }).observe(document.querySelector('.jh-search__results'), {childList: true});
+      const box = document.querySelector('[data-jh-search]');
+      if (box.hasAttribute('data-text')) window.__t.text = -1;
+      else new MutationObserver(() => { if (!window.__t.text && box.hasAttribute('data-text')) window.__t.text = performance.now(); })
+        .observe(box, {attributes: true}); }"""
+    print("Time from the first keystroke to results in Chromium (ms; the first search loads engine + index, then text):")
     with served(site) as url:
         for lang in queries():
             query = str(queries()[lang][0]["query"])
@@ -164,13 +169,15 @@ def timings(site: Path, browser: Any) -> None:
                     page.evaluate(probe)
                     page.fill("#jh-search-input", "")
                     page.type("#jh-search-input", query)
-                    page.wait_for_function("window.__t.end", timeout=60000)
+                    page.wait_for_function("window.__t.end && window.__t.text", timeout=60000)
                     measured.append(page.evaluate("window.__t.end - window.__t.start"))
-                row.append((measured[0], statistics.median(measured[1:])))
+                    if _attempt == 0:
+                        snippets = page.evaluate("Math.max(window.__t.text, window.__t.end) - window.__t.start")
+                row.append((measured[0], statistics.median(measured[1:]), snippets))
                 context.close()
-            (local_first, local_next), (slow_first, slow_next) = row
-            print(f"  {lang:7} {query!r:34} localhost: first {local_first:5.0f}, then {local_next:4.0f}; "
-                  f"1.6 Mbit/s: first {slow_first:5.0f}, then {slow_next:4.0f}")
+            (local_first, local_next, local_text), (slow_first, slow_next, slow_text) = row
+            print(f"  {lang:7} {query!r:34} localhost: first {local_first:4.0f} (snippets {local_text:4.0f}), then {local_next:4.0f}; "
+                  f"1.6 Mbit/s: first {slow_first:5.0f} (snippets {slow_text:5.0f}), then {slow_next:4.0f}")
 
 
 def report(site: Path, work: Path) -> None:

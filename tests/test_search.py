@@ -96,6 +96,8 @@ def test_every_language_of_the_site_gets_an_engine_and_an_index(mini_built: Buil
         assert index.startswith("JHSearchLoaded({") and index.rstrip().endswith("});")
         engine = (site / lang / "assets/search/engine.js").read_text(encoding="utf-8")
         assert "lunr" in engine and "JHAnalysis" in engine
+    text = (site / "fr/assets/search/text.js").read_text(encoding="utf-8")
+    assert text.startswith("JHSearchText([") and len(read_index(site, "fr")["docs"][0]) == 5
     assert "JHPorter2" in (site / "en/assets/search/engine.js").read_text(encoding="utf-8")
     assert "lunr.fr" in (site / "fr/assets/search/engine.js").read_text(encoding="utf-8")
     data = read_index(site, "fr")

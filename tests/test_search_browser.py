@@ -60,6 +60,7 @@ def _search(page: object, query: str) -> list[str]:
     # results are drawn while typing: wait for the ones that answer the whole query
     page.wait_for_function("q => document.getElementById('jh-search-results').getAttribute('data-query') === q",  # type: ignore[attr-defined]
                            arg=query, timeout=15000)
+    page.wait_for_selector("[data-jh-search][data-text]", state="attached")  # type: ignore[attr-defined]  # snippets filled in
     return [a.get_attribute("href") for a in page.query_selector_all(".jh-search__results a")]  # type: ignore[attr-defined]
 
 
@@ -71,8 +72,8 @@ def test_the_index_is_fetched_only_when_the_reader_starts_a_search(browser: obje
     page.wait_for_load_state("networkidle")
     assert not [url for url in requested if "engine.js" in url or "index.js" in url]
     page.focus("#jh-search-input")
-    page.wait_for_selector("[data-jh-search][data-ready]")
-    assert [url.rsplit("/", 1)[1] for url in requested if "assets/search/" in url] == ["search.js", "engine.js", "index.js"]
+    page.wait_for_selector("[data-jh-search][data-text]", state="attached")
+    assert [url.rsplit("/", 1)[1] for url in requested if "assets/search/" in url] == ["search.js", "engine.js", "index.js", "text.js"]
     page.close()
 
 
@@ -175,7 +176,7 @@ def test_the_browser_ranks_exactly_as_the_command_line(browser: object, library_
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{library_server}/{lang}/index.html")
     page.evaluate("window.JHSearch.load()")
-    page.wait_for_selector("[data-jh-search][data-ready]")
+    page.wait_for_selector("[data-jh-search][data-text]", state="attached")
     load.cache_clear()
     loaded = load(library_built.site_dir, lang)
     # the BM25 weights search.js computes from the shipped term frequencies are lunr.py's, every one

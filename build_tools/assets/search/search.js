@@ -19,7 +19,7 @@
   var closeButton = box.querySelector(".jh-search__close");
   var MAX_RESULTS = 20;
   var SNIPPET = 180;
-  var state = { loading: null, index: null, data: null, analyser: null, timer: null };
+  var state = { loading: null, index: null, data: null, analyser: null, timer: null, text: false };
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -47,15 +47,35 @@
       .then(function () { return loadScript(root + "assets/search/index.js"); })
       .then(function () { return received; })
       .then(function (data) {
-        data.docs = data.docs.map(function (d) { return { r: d[0], h: d[1], t: d[2], c: d[3], b: d[4] }; });
+        data.docs = data.docs.map(function (d) { return { r: d[0], h: d[1], t: d[2], c: d[3], b: "" }; });
         state.data = data;
         state.index = window.lunr.Index.load(expand(data.index));
         state.analyser = new window.JHAnalysis.Analyser(data.lang, data.analysis, stemmerFor(data.lang));
         fillFilter(data);
         box.setAttribute("data-ready", "");
+        loadText();
       })
       .catch(function () { status.textContent = strings.failed; state.loading = null; });
     return state.loading;
+  }
+
+  // The sections' text, for snippets: the larger part of the data, so it comes after the index and
+  // the first results show without waiting for it; snippets already on screen are filled in then.
+  function loadText() {
+    var received = new Promise(function (resolve) { window.JHSearchText = resolve; });
+    loadScript(root + "assets/search/text.js")
+      .then(function () { return received; })
+      .then(function (bodies) {
+        bodies.forEach(function (body, number) { state.data.docs[number].b = body; });
+        state.text = true;
+        var clauses = state.analyser.clauses(list.getAttribute("data-query") || "");
+        Array.prototype.forEach.call(list.querySelectorAll(".jh-result__snippet"), function (span) {
+          span.textContent = "";
+          span.appendChild(snippet(state.data.docs[+span.getAttribute("data-entry")].b, clauses));
+        });
+        box.setAttribute("data-text", "");
+      })
+      .catch(function () { /* no snippets: the results still lead to their sections */ });
   }
 
   // Restores lunr's serialised index from the compact form build_tools/search_index.py writes,
@@ -237,7 +257,8 @@
       title.appendChild(highlighted(doc.t, matchedRanges(doc.t, clauses)));
       var text = document.createElement("span");
       text.className = "jh-result__snippet";
-      text.appendChild(snippet(doc.b, clauses));
+      text.setAttribute("data-entry", r.ref);
+      if (state.text) text.appendChild(snippet(doc.b, clauses));
       a.appendChild(context);
       a.appendChild(title);
       a.appendChild(text);
