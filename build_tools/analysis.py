@@ -47,6 +47,7 @@ generated from the same Snowball algorithms; snowballstemmer is pinned to the re
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", "ё": "е"})
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+_HAN_RUN = re.compile(f"{_HAN.pattern}+")
 _ARABIC_WORD = re.compile("[\u0621-\u064a]")
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 _AR_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
@@ -101,15 +102,23 @@ def words(text: str) -> Iterator[str]:
         compound = []
 
 
-def _split_han(word: str) -> Iterator[str]:
-    start = 0
-    for match in re.finditer(f"{_HAN.pattern}+", word):
+def script_parts(word: str) -> list[tuple[int, str, bool]]:
+    """(offset, text, is Han) of the runs of Han and of other characters in ``word``; the search
+    highlights both kinds differently (search.py, and scriptParts in analysis.js)."""
+    parts, start = [], 0
+    for match in _HAN_RUN.finditer(word):
         if match.start() > start:
-            yield word[start:match.start()]
-        yield from bigrams(match.group())
+            parts.append((start, word[start:match.start()], False))
+        parts.append((match.start(), match.group(), True))
         start = match.end()
     if start < len(word):
-        yield word[start:]
+        parts.append((start, word[start:], False))
+    return parts
+
+
+def _split_han(word: str) -> Iterator[str]:
+    for _offset, part, han in script_parts(word):
+        yield from bigrams(part) if han else [part]
 
 
 def bigrams(han: str) -> list[str]:

@@ -8,11 +8,11 @@ same book, a web address for any other book: never a dead relative link in a PDF
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .model import Chapter, Handbook, Library
+from .model import Chapter, Handbook, Library, Reference, Section
 from .standards import Standard, citation_label
 from .standards import anchor as standard_anchor
 
@@ -171,17 +171,19 @@ class Citation:
     section_title: str
 
 
-def citations(library: Library) -> tuple[Citation, ...]:
-    """Every ``std:`` citation of the library, with the section it stands in, in reading order."""
-    found: list[Citation] = []
+def _references(library: Library, scheme: str) -> Iterator[tuple[Handbook, Chapter, Reference, Section]]:
+    """Every reference of ``scheme`` with the handbook, chapter and section it stands in, in reading order."""
     for handbook in library.handbooks:
         for chapter in handbook.chapters:
             for ref in chapter.references:
-                if ref.scheme != "std":
-                    continue
-                section = chapter.section_at(ref.line)
-                found.append(Citation(ref.handbook, ref.section, handbook.id, chapter.slug, section.id, section.title))
-    return tuple(found)
+                if ref.scheme == scheme:
+                    yield handbook, chapter, ref, chapter.section_at(ref.line)
+
+
+def citations(library: Library) -> tuple[Citation, ...]:
+    """Every ``std:`` citation of the library, with the section it stands in, in reading order."""
+    return tuple(Citation(ref.handbook, ref.section, handbook.id, chapter.slug, section.id, section.title)
+                 for handbook, chapter, ref, section in _references(library, "std"))
 
 
 @dataclass(frozen=True)
@@ -197,17 +199,12 @@ class Backlink:
 def backlinks(library: Library) -> Mapping[tuple[str, str], tuple[Backlink, ...]]:
     """For each referenced (handbook, section): the sections that refer to it, in reading order."""
     found: dict[tuple[str, str], list[Backlink]] = {}
-    for handbook in library.handbooks:
-        for chapter in handbook.chapters:
-            for ref in chapter.references:
-                if ref.scheme != "ref":
-                    continue
-                source = chapter.section_at(ref.line)
-                if (handbook.id, source.id) == (ref.handbook, ref.section):
-                    continue
-                link = Backlink(handbook.id, chapter.slug, source.id, source.title)
-                if link not in found.setdefault((ref.handbook, ref.section), []):
-                    found[(ref.handbook, ref.section)].append(link)
+    for handbook, chapter, ref, source in _references(library, "ref"):
+        if (handbook.id, source.id) == (ref.handbook, ref.section):
+            continue
+        link = Backlink(handbook.id, chapter.slug, source.id, source.title)
+        if link not in found.setdefault((ref.handbook, ref.section), []):
+            found[(ref.handbook, ref.section)].append(link)
     return MappingProxyType({key: tuple(value) for key, value in found.items()})
 
 

@@ -7,7 +7,6 @@ a reader gets on the site is what this prints. tests/test_search.py runs both an
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -17,11 +16,9 @@ from typing import Any
 from lunr.index import Index
 from lunr.query import Query
 
-from .analysis import Clause, analyse, language_data, query_clauses, word_spans
+from .analysis import Clause, analyse, language_data, query_clauses, script_parts, word_spans
 from .search_index import expand, read_index
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HAN_OR_NOT = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 SNIPPET = 180
 """Characters of a result's snippet, unless the language says otherwise (languages.json snippet_chars)."""
 
@@ -58,7 +55,10 @@ def load(site_dir: Path, lang: str) -> LoadedIndex:
 
 def rank(loaded: LoadedIndex, query: str) -> list[tuple[int, float]]:
     """(entry number, score), best first: lunr.py on the clauses analysis.py makes of ``query``."""
-    clauses = query_clauses(query, loaded.lang)
+    return _ranked(loaded, query_clauses(query, loaded.lang))
+
+
+def _ranked(loaded: LoadedIndex, clauses: Sequence[Clause]) -> list[tuple[int, float]]:
     if not clauses:
         return []
     lunr_query = loaded.index.create_query()
@@ -84,7 +84,7 @@ def search(site_dir: Path, lang: str, query: str, limit: int = 10, within: str =
     loaded = load(site_dir, lang)
     clauses = query_clauses(query, lang)
     results = []
-    for number, score in rank(loaded, query):
+    for number, score in _ranked(loaded, clauses):
         ref, handbook, title, chapter, body = loaded.docs[number]
         if not accepts(loaded, handbook, within):
             continue
@@ -102,9 +102,9 @@ def matched_ranges(text: str, clauses: Sequence[Clause], lang: str) -> list[tupl
     prefixes = [c.term for c in clauses if c.prefix]
     ranges = []
     for span_start, span_end in word_spans(text):
-        for part in _HAN_OR_NOT.finditer(text, span_start, span_end):
-            word, start = part.group(), part.start()
-            if _HAN.match(word):
+        for offset, word, han in script_parts(text[span_start:span_end]):
+            start = span_start + offset
+            if han:
                 for i in range(len(word)):
                     pair = word[i:i + 2]
                     if pair in terms or (len(word) == 1 and word in terms):

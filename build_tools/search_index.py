@@ -60,7 +60,6 @@ _BLOCKS = {"p", "li", "td", "th", "dt", "dd", "figcaption", "caption", "pre", "b
 @dataclass
 class _Section:
     anchor: str
-    level: int
     title: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
 
@@ -93,7 +92,7 @@ class _ArticleParser(HTMLParser):
             self._skip_depth = 1
             return
         if tag in _SECTION_TAGS and attributes.get("id"):
-            self.sections.append(_Section(str(attributes["id"]), int(tag[1])))
+            self.sections.append(_Section(str(attributes["id"])))
             self._heading = tag
         elif tag in _BLOCKS:
             self._text(" ")
@@ -307,7 +306,8 @@ def engine_script(lang: str) -> str:
     return "\n;\n".join(parts) + "\n"
 
 
-def _gzip_size(data: bytes) -> int:
+def gzip_size(data: bytes) -> int:
+    """Bytes of ``data`` gzipped as a static host would send it."""
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
@@ -331,8 +331,8 @@ def write_search(library: Library, catalogs: Mapping[str, Catalogs], site_dir: P
         (lang_dir / INDEX_FILE).write_bytes(index)
         (lang_dir / TEXT_FILE).write_bytes(text)
         (lang_dir / ENGINE_FILE).write_bytes(engine)
-        written.append(SearchIndex(lang, len(entries), len(index), _gzip_size(index), len(engine), _gzip_size(engine),
-                                   len(text), _gzip_size(text)))
+        written.append(SearchIndex(lang, len(entries), len(index), gzip_size(index), len(engine), gzip_size(engine),
+                                   len(text), gzip_size(text)))
     return written, problems
 
 

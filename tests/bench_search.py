@@ -11,26 +11,21 @@
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
-import io
 import logging
 import shutil
 import statistics
 import sys
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from build_tools.search import load, search
-from build_tools.search_index import ENGINE_FILE, INDEX_FILE, TEXT_FILE, read_index
+from build_tools.search_index import ENGINE_FILE, INDEX_FILE, TEXT_FILE, gzip_size, read_index
 from tests.relevance import Scores, evaluate, queries
+from tests.webserver import served
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -39,48 +34,16 @@ SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "
 """'Fast 3G' as Chrome's DevTools define it: what many readers of the site have."""
 
 
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves text files gzipped when the browser accepts it, as any static host does."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def send_head(self) -> Any:
-        path = Path(self.translate_path(self.path))
-        if path.suffix not in (".js", ".html", ".css", ".json") or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
-            return super().send_head()
-        data = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        return io.BytesIO(data)
-
-
 def sizes(site: Path) -> None:
     print("Search per language (engine, index, then text for snippets: loaded only when a search starts):")
     for lang_dir in sorted(p for p in site.iterdir() if (p / INDEX_FILE).is_file()):
         index, text, engine = ((lang_dir / name).read_bytes() for name in (INDEX_FILE, TEXT_FILE, ENGINE_FILE))
         entries = len(read_index(site, lang_dir.name)["docs"])
-        print(f"  {lang_dir.name:7} {entries} sections; index.js {len(index) / 1024:4.0f} KB, gzipped {_gz(index) / 1024:3.0f} KB; "
-              f"text.js {len(text) / 1024:4.0f} KB, gzipped {_gz(text) / 1024:3.0f} KB; "
-              f"engine.js {len(engine) / 1024:3.0f} KB, gzipped {_gz(engine) / 1024:3.0f} KB")
+        print(f"  {lang_dir.name:7} {entries} sections; index.js {len(index) / 1024:4.0f} KB, gzipped {gzip_size(index) / 1024:3.0f} KB; "
+              f"text.js {len(text) / 1024:4.0f} KB, gzipped {gzip_size(text) / 1024:3.0f} KB; "
+              f"engine.js {len(engine) / 1024:3.0f} KB, gzipped {gzip_size(engine) / 1024:3.0f} KB")
 
 
-def _gz(data: bytes) -> int:
-    return len(gzip.compress(data, 9))
 
 
 def ours(site: Path) -> dict[str, Scores]:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_tools.pipeline import BuildResult
+from tests.webserver import served
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in requirements-dev.txt")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -24,12 +22,8 @@ Built = tuple[Path, BuildResult]
 
 @pytest.fixture(scope="module")
 def server(mini_built: Built) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mini_built[1].site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with served(mini_built[1].site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

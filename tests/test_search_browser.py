@@ -3,9 +3,6 @@ file://, the six languages of the real library, and the browser ranking exactly 
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +14,7 @@ from build_tools.search import load, marked, rank, search, snippet
 from build_tools.search_index import expand, read_index
 from tests.relevance import queries, section_of
 from tests.test_browser import ARGS, CHROMIUM
+from tests.webserver import served
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in requirements-dev.txt")
 Built = tuple[Path, BuildResult]
@@ -25,14 +23,6 @@ ONE_QUERY = {"en": "one stop center", "fr": "détentions provisoires", "es": "pr
              "ar": "الاطفال الضحايا والشهود", "zh-Hans": "最低刑事责任年龄"}
 """A query per language (from tests/search/queries.yml: an inflected form, a spelling variant, words
 without accents or with another alef, Chinese without spaces) whose expected section ranks first."""
-
-
-def _serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +35,14 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="module")
 def mini_server(mini_built: Built) -> Iterator[str]:
-    yield from _serve(mini_built[1].site_dir)
+    with served(mini_built[1].site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def library_server(library_built: BuildResult) -> Iterator[str]:
-    yield from _serve(library_built.site_dir)
+    with served(library_built.site_dir) as url:
+        yield url
 
 
 def _search(page: object, query: str) -> list[str]:

@@ -33,15 +33,25 @@
     return out;
   }
 
-  function splitHan(word, out) {
-    var start = 0, match;
+  // [offset, text, is Han] of the runs of Han and of other characters in `word` (script_parts in
+  // analysis.py); search.js highlights the two kinds differently.
+  function scriptParts(word) {
+    var parts = [], start = 0, match;
     HAN_RUN.lastIndex = 0;
     while ((match = HAN_RUN.exec(word)) !== null) {
-      if (match.index > start) out.push(word.slice(start, match.index));
-      Array.prototype.push.apply(out, bigrams(match[0]));
+      if (match.index > start) parts.push([start, word.slice(start, match.index), false]);
+      parts.push([match.index, match[0], true]);
       start = match.index + match[0].length;
     }
-    if (start < word.length) out.push(word.slice(start));
+    if (start < word.length) parts.push([start, word.slice(start), false]);
+    return parts;
+  }
+
+  function splitHan(word, out) {
+    scriptParts(word).forEach(function (part) {
+      if (part[2]) Array.prototype.push.apply(out, bigrams(part[1]));
+      else out.push(part[1]);
+    });
   }
 
   function words(text) {
@@ -127,7 +137,7 @@
     return clauses;
   };
 
-  var api = { Analyser: Analyser, normalise: normalise, words: words, bigrams: bigrams, stemArabic: stemArabic };
+  var api = { Analyser: Analyser, normalise: normalise, words: words, bigrams: bigrams, stemArabic: stemArabic, scriptParts: scriptParts };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.JHAnalysis = api;
 })(this);

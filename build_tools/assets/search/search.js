@@ -33,10 +33,7 @@
 
   function stemmerFor(code) {
     if (code === "en" && window.JHPorter2) return window.JHPorter2.stem;
-    if (window.lunr && window.lunr[code] && window.lunr[code].stemmer) {
-      var stem = window.lunr[code].stemmer;
-      return function (word) { return stem(word); };
-    }
+    if (window.lunr && window.lunr[code] && window.lunr[code].stemmer) return window.lunr[code].stemmer;
     return null;
   }
 
@@ -180,24 +177,24 @@
     var terms = new Set(), prefixes = [];
     clauses.forEach(function (c) { if (c.prefix) prefixes.push(c.term); else terms.add(c.term); });
     var ranges = [], re = /[\p{L}\p{M}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{M}\p{N}]+)*/gu, m;
-    var parts = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
-    while ((m = re.exec(text)) !== null) {
-      var part;
-      parts.lastIndex = 0;
-      while ((part = parts.exec(m[0])) !== null) {
-        var word = part[0], start = m.index + part.index;
-        if (/^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(word)) {
-          for (var i = 0; i < word.length; i++) {
-            var pair = word.slice(i, i + 2);
-            if (terms.has(pair) || (word.length === 1 && terms.has(word))) ranges.push([start + i, start + i + pair.length]);
-          }
-          continue;
+    function add(part, at) {
+      var word = part[1], start = at + part[0];
+      if (part[2]) {  // Han: the characters of each matching bigram
+        var chars = Array.from(word);
+        for (var i = 0, offset = start; i < chars.length; offset += chars[i].length, i++) {
+          var pair = chars[i] + (chars[i + 1] || "");
+          if (terms.has(pair) || (chars.length === 1 && terms.has(word))) ranges.push([offset, offset + pair.length]);
         }
-        var hit = termsOf(word).some(function (t) {
-          return terms.has(t) || prefixes.some(function (p) { return t.indexOf(p) === 0; });
-        });
-        if (hit) ranges.push([start, start + word.length]);
+        return;
       }
+      var hit = termsOf(word).some(function (t) {
+        return terms.has(t) || prefixes.some(function (p) { return t.indexOf(p) === 0; });
+      });
+      if (hit) ranges.push([start, start + word.length]);
+    }
+    while ((m = re.exec(text)) !== null) {
+      var at = m.index;
+      window.JHAnalysis.scriptParts(m[0]).forEach(function (part) { add(part, at); });
     }
     return ranges;
   }
