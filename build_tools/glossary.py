@@ -34,17 +34,34 @@ class Term:
     """(language, approved term) for the six languages."""
     variants: tuple[str, ...] = ()
     """Other English forms of the term found in the handbooks."""
+    accepted: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(language, other forms) a translation may use besides the approved term: an abbreviation
+    (MNP for mécanisme national de prévention), a plural the stem check cannot see (Arabic الضحايا)."""
 
     def name(self, lang: str) -> str:
         return dict(self.names).get(lang) or dict(self.names)["en"]
+
+    def forms(self, lang: str) -> tuple[str, ...]:
+        """Every form that counts as a use of the term in a language, the approved term first."""
+        return (self.name(lang), *(self.variants if lang == "en" else dict(self.accepted).get(lang, ())))
 
 
 _FIELDS = [
     Field("id", str, check=lambda v: None if ID_PATTERN.match(v) else "use lowercase letters, digits and hyphens"),
     Field("definition", str),
     Field("variants", list, required=False),
+    Field("accepted", dict, required=False, check=lambda v: _check_accepted(v)),
     *[Field(lang, str) for lang in LANGUAGES],
 ]
+
+
+def _check_accepted(value: dict[object, object]) -> str | None:
+    for lang, forms in value.items():
+        if lang not in LANGUAGES or lang == "en":
+            return f"unknown language {lang!r}; accepted: {', '.join(LANGUAGES[1:])} (English forms go in 'variants')"
+        if not isinstance(forms, list) or not forms or not all(isinstance(f, str) and f.strip() for f in forms):
+            return f"'{lang}' must be a list of non-empty texts, e.g. {lang}: [\"…\"]"
+    return None
 
 
 def load_terms(root: Path) -> tuple[tuple[Term, ...], list[Diagnostic]]:
@@ -53,7 +70,9 @@ def load_terms(root: Path) -> tuple[tuple[Term, ...], list[Diagnostic]]:
         return (), []
     entries, problems = read_registry(path, TERMBASE, "terms", "id", _FIELDS, "glossary")
     terms = tuple(Term(values["id"], values["definition"], tuple((lang, values[lang]) for lang in LANGUAGES),
-                       tuple(values.get("variants", []))) for values, _line in entries)
+                       tuple(values.get("variants", [])),
+                       tuple((lang, tuple(forms)) for lang, forms in values.get("accepted", {}).items()))
+                  for values, _line in entries)
     return terms, problems
 
 
@@ -65,7 +84,26 @@ def _pattern(text: str, lang: str) -> re.Pattern[str]:
     escaped = re.escape(text)
     if lang in ("zh-Hans", "ar"):
         return re.compile(escaped)
-    return re.compile(rf"(?<![\w-]){escaped}(?![\w-])", re.IGNORECASE)
+    plural = "(?:e?s|x)?" if lang in _PLURAL_SUFFIX else ""
+    return re.compile(rf"(?<![\w-]){escaped}{plural}(?![\w-])", re.IGNORECASE)
+
+
+_PLURAL_SUFFIX = frozenset({"en", "fr", "es"})
+"""Languages whose plural adds a suffix to the last word ("remand prisoners", "prévenus"): a term matches
+in the plural too."""
+
+
+def occurrences(terms: tuple[Term, ...], text: str, lang: str) -> list[tuple[Term, re.Match[str]]]:
+    """Uses of terms in a prose text, in text order. The longest form claims its words first, so
+    "remand prisoners" is a use of remand prisoner and not of remand, and "monitoring and evaluation"
+    is not also a use of monitoring."""
+    candidates = sorted(((term, form) for term in terms for form in term.forms(lang)), key=lambda pair: -len(pair[1]))
+    claimed: list[tuple[Term, re.Match[str]]] = []
+    for term, form in candidates:
+        for match in _pattern(form, lang).finditer(text):
+            if not any(match.start() < other.end() and other.start() < match.end() for _, other in claimed):
+                claimed.append((term, match))
+    return sorted(claimed, key=lambda pair: pair[1].start())
 
 
 @dataclass(frozen=True)
@@ -83,26 +121,17 @@ class TermLinker:
         return self.link(text) if segment.kind in LINKED_KINDS else text
 
     def link(self, text: str) -> str:
-        candidates = sorted(((term, _pattern(name, self.lang)) for term in self.terms if term.id not in self.linked
-                             for name in (term.name(self.lang), *(term.variants if self.lang == "en" else ()))),
-                            key=lambda pair: -len(pair[1].pattern))
         parts = _SKIP.split(text)
         for index in range(0, len(parts), 2):  # even parts are prose; odd parts are code, links, marks
-            for term, pattern in candidates:
-                if term.id in self.linked:
-                    continue
-                match = pattern.search(parts[index])
-                if match:
-                    self.linked.add(term.id)
-                    found = match.group(0)
-                    link = f"[{found}]({self.target(term)}){{.jh-term}}"
-                    parts[index] = f"{parts[index][:match.start()]}{link}{parts[index][match.end():]}"
-                    break  # one link per prose run keeps the text readable
+            unlinked = tuple(term for term in self.terms if term.id not in self.linked)
+            for term, match in occurrences(unlinked, parts[index], self.lang)[:1]:  # one link per prose run keeps the text readable
+                self.linked.add(term.id)
+                link = f"[{match.group(0)}]({self.target(term)}){{.jh-term}}"
+                parts[index] = f"{parts[index][:match.start()]}{link}{parts[index][match.end():]}"
         return "".join(parts)
 
 
 def used_terms(terms: tuple[Term, ...], text: str, lang: str) -> list[Term]:
     """Terms that occur in a text, in glossary order: the glossary of an edition."""
-    prose = " ".join(_SKIP.split(text)[::2])
-    return [t for t in terms if _pattern(t.name(lang), lang).search(prose)
-            or (lang == "en" and any(_pattern(v, lang).search(prose) for v in t.variants))]
+    found = {term.id for term, _ in occurrences(terms, " ".join(_SKIP.split(text)[::2]), lang)}
+    return [term for term in terms if term.id in found]

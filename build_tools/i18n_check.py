@@ -15,6 +15,7 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
+from .analysis import analyse, normalise, words
 from .diagnostics import Diagnostic, error, warning
 from .glossary import Term, load_terms, used_terms
 
@@ -52,17 +53,31 @@ def check_files(paths: list[Path], root: Path) -> list[Diagnostic]:
         for message in catalog:
             # Fuzzy entries are guesses waiting for review and never used, as msgfmt treats them.
             if message.id and message.string and not message.fuzzy and isinstance(message.id, str) and isinstance(message.string, str):
-                problems.extend(check_message(message.id, message.string, lang, shown, message.lineno or 0, terms))
+                reviewed = _reviewed_terms(message.user_comments)
+                unknown = sorted(reviewed - {term.id for term in terms})
+                problems += [warning(shown, message.lineno or 0, "translation.term",
+                                     f"unknown term '{ident}' in 'terms-ok'; use an id from handbooks/glossary.yml")
+                             for ident in unknown]
+                problems.extend(check_message(message.id, message.string, lang, shown, message.lineno or 0, terms, reviewed))
     return problems
+
+
+def _reviewed_terms(comments: list[str]) -> frozenset[str]:
+    """Term ids a translator has checked for this entry (`# terms-ok: monitoring, bail`): the word is used
+    in another sense there, or the approved term does not fit the sentence."""
+    return frozenset(ident.strip() for comment in comments if comment.strip().startswith("terms-ok:")
+                     for ident in comment.split(":", 1)[1].split(",") if ident.strip())
 
 
 Check = Callable[[str, str, str], Iterator[tuple[str, str, bool]]]
 """(source, translation, lang) → (code, message, is_error) for each problem."""
 
 
-def check_message(source: str, translation: str, lang: str, shown: str, line: int, terms: tuple[Term, ...] = ()) -> list[Diagnostic]:
+def check_message(source: str, translation: str, lang: str, shown: str, line: int, terms: tuple[Term, ...] = (),
+                  reviewed: frozenset[str] = frozenset()) -> list[Diagnostic]:
     found: list[Diagnostic] = [warning(shown, line, "translation.term", f"{message} (msgid {_short(source)})")
-                               for message in _term_problems(source, translation, lang, terms)]
+                               for message in _term_problems(source, translation, lang,
+                                                             tuple(t for t in terms if t.id not in reviewed))]
     for check in CHECKS:
         # Inline code is compared as a whole by its own check; inside it, anything goes.
         if check is not CHECKS[2]:
@@ -79,22 +94,24 @@ def _term_problems(source: str, translation: str, lang: str, terms: tuple[Term, 
     if lang not in dict(terms[0].names) if terms else True:
         return
     for term in used_terms(terms, source, "en"):
-        approved = term.name(lang)
-        if not _contains_term(translation, approved, lang):
-            yield f"'{term.name('en')}' is translated '{approved}' in the glossary (handbooks/glossary.yml); that term is not used"
+        forms = term.forms(lang)
+        if not any(_contains_term(translation, form, lang) for form in forms):
+            also = f" (or {', '.join(repr(f) for f in forms[1:])})" if len(forms) > 1 else ""
+            yield (f"'{term.name('en')}' is translated '{forms[0]}'{also} in the glossary (handbooks/glossary.yml); "
+                   "that term is not used")
 
 
 def _contains_term(text: str, term: str, lang: str) -> bool:
-    """Whether ``text`` uses ``term``, allowing for inflection: each word is compared by its stem-like
-    beginning (Russian cases, French and Spanish plurals), Arabic words without the article al-."""
-    text = text.casefold()
+    """Whether ``text`` uses ``term``, allowing for inflection: each word of the term is found when a word
+    of the text has the same search stem (Russian cases, Arabic articles and prefixes) or begins like it
+    (French and Spanish plurals, which Snowball leaves apart)."""
     if lang == "zh-Hans":
-        return term.casefold() in text
-    for word in term.casefold().split():
-        if lang == "ar":
-            word = word.removeprefix("ال").removeprefix("لل")
-        stem = word if len(word) <= 4 else word[: max(4, len(word) - 3)]
-        if stem not in text:
+        return term.casefold() in text.casefold()
+    stems, folded = set(analyse(text, lang)), normalise(text)
+    for word in words(normalise(term)):
+        stemmed = analyse(word, lang)
+        prefix = word if len(word) <= 4 else word[: max(4, len(word) - 3)]
+        if not (stemmed and stemmed[0] in stems) and not (stemmed == [] or prefix in folded):
             return False
     return True
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.glossary import TermLinker, load_terms
-from build_tools.i18n_check import check_message
+from build_tools.glossary import Term, TermLinker, load_terms, used_terms
+from build_tools.i18n_check import check_files, check_message
 from build_tools.pipeline import BuildOptions, BuildResult, build
 from tests.conftest import FIXTURES, copy_fixture
 from tests.helpers import article, edit
@@ -84,3 +84,59 @@ def test_a_translation_that_does_not_use_the_approved_term_gets_a_warning() -> N
     assert [d.code for d in found] == ["translation.term"] and found[0].severity.value == "warning"
     assert check_message("Bail was refused.", "La liberté sous caution a été refusée.", "fr", "x.po", 3, TERMS) == []
     assert check_message("Bail was refused.", "В освобождении под залог отказано.", "ru", "x.po", 3, TERMS) == []
+
+
+def _term(ident: str, en: str, fr: str, variants: tuple[str, ...] = (), accepted: tuple[str, ...] = ()) -> Term:
+    names = tuple((lang, fr if lang == "fr" else en) for lang in ("en", "fr", "es", "ru", "ar", "zh-Hans"))
+    return Term(ident, f"Definition of {en}.", names, variants, (("fr", accepted),) if accepted else ())
+
+
+OVERLAPPING = (
+    _term("pretrial-detention", "pre-trial detention", "détention provisoire", variants=("remand",)),
+    _term("remand-prisoner", "remand prisoner", "prévenu"),
+    _term("monitoring", "monitoring", "contrôle"),
+    _term("monitoring-and-evaluation", "monitoring and evaluation", "suivi et évaluation"),
+    _term("npm", "national preventive mechanism", "mécanisme national de prévention", variants=("NPM",), accepted=("MNP",)),
+)
+
+
+def test_the_longest_term_claims_the_words() -> None:
+    """'remand prisoners' is the term remand prisoner, not remand; 'monitoring and evaluation' is not monitoring."""
+    assert [t.id for t in used_terms(OVERLAPPING, "Lists of remand prisoners.", "en")] == ["remand-prisoner"]
+    assert [t.id for t in used_terms(OVERLAPPING, "Monitoring and evaluation of remand.", "en")] \
+        == ["pretrial-detention", "monitoring-and-evaluation"]
+
+
+def test_the_linker_links_the_longest_term_at_its_first_use() -> None:
+    page = TermLinker(OVERLAPPING, "en", lambda term: f"g.md#{term.id}", set())
+    assert page.link("Remand prisoners wait.") == "[Remand prisoners](g.md#remand-prisoner){.jh-term} wait."
+
+
+def test_a_translation_may_use_an_accepted_form_of_the_term() -> None:
+    assert check_message("The NPM visits prisons.", "Le MNP visite les prisons.", "fr", "x.po", 3, OVERLAPPING) == []
+    assert check_message("Lists of remand prisoners.", "Listes des prévenus.", "fr", "x.po", 3, OVERLAPPING) == []
+    found = check_message("The NPM visits prisons.", "L’organe visite les prisons.", "fr", "x.po", 3, OVERLAPPING)
+    assert [d.code for d in found] == ["translation.term"] and "'MNP'" in found[0].message
+
+
+def test_accepted_forms_are_linked_in_their_language() -> None:
+    page = TermLinker(OVERLAPPING, "fr", lambda term: f"g.md#{term.id}", set())
+    assert page.link("Le MNP visite.") == "Le [MNP](g.md#npm){.jh-term} visite."
+
+
+def test_punctuation_inside_an_approved_term_does_not_hide_its_use() -> None:
+    term = (Term("remand-prisoner", "d", (("en", "remand prisoner"), ("ru", "лицо, содержащееся под стражей до суда"))),)
+    assert check_message("Remand prisoners.", "Список лиц, содержащихся под стражей до суда.", "ru", "x.po", 3, term) == []
+
+
+def test_a_translator_can_mark_a_term_as_reviewed_in_a_catalog(tmp_path: Path) -> None:
+    """Another sense of the word ("monitoring" a partner's phone is not the monitoring of prisons):
+    a translator comment `terms-ok: <id>` keeps the entry quiet; an unknown id is reported."""
+    po = tmp_path / "fr" / "x.po"
+    po.parent.mkdir()
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  '# terms-ok: bail\nmsgid "Bail was refused."\nmsgstr "La caution a été refusée."\n\n'
+                  '# terms-ok: bale\nmsgid "Bail again."\nmsgstr "La caution encore."\n', encoding="utf-8")
+    found = check_files([po], FIXTURES / "mini")
+    assert [(d.code, d.line) for d in found] == [("translation.term", 10), ("translation.term", 10)]
+    assert "unknown term 'bale' in 'terms-ok'" in found[0].message + found[1].message
