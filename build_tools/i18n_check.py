@@ -103,15 +103,18 @@ def _term_problems(source: str, translation: str, lang: str, terms: tuple[Term, 
 
 def _contains_term(text: str, term: str, lang: str) -> bool:
     """Whether ``text`` uses ``term``, allowing for inflection: each word of the term is found when a word
-    of the text has the same search stem (Russian cases, Arabic articles and prefixes) or begins like it
-    (French and Spanish plurals, which Snowball leaves apart)."""
+    of the text has the same search stem (Russian cases, Arabic articles and prefixes), or the stem or the
+    word's beginning stands inside a word of the text (French and Spanish plurals, which Snowball leaves
+    apart; Arabic prepositions joined to the word)."""
     if lang == "zh-Hans":
         return term.casefold() in text.casefold()
     stems, folded = set(analyse(text, lang)), normalise(text)
     for word in words(normalise(term)):
         stemmed = analyse(word, lang)
         prefix = word if len(word) <= 4 else word[: max(4, len(word) - 3)]
-        if not (stemmed and stemmed[0] in stems) and not (stemmed == [] or prefix in folded):
+        if not stemmed or stemmed[0] in stems:
+            continue
+        if not (len(stemmed[0]) >= 3 and stemmed[0] in folded) and prefix not in folded:  # ل + ضحايا, a compound
             return False
     return True
 

@@ -140,3 +140,10 @@ def test_a_translator_can_mark_a_term_as_reviewed_in_a_catalog(tmp_path: Path) -
     found = check_files([po], FIXTURES / "mini")
     assert [(d.code, d.line) for d in found] == [("translation.term", 10), ("translation.term", 10)]
     assert "unknown term 'bale' in 'terms-ok'" in found[0].message + found[1].message
+
+
+def test_an_arabic_form_is_found_after_a_one_letter_prefix() -> None:
+    """ل + ضحايا ("for victims") is the accepted plural with a preposition joined to it."""
+    term = (Term("victim", "d", (("en", "victim"), ("ar", "الضحية")), (), (("ar", ("الضحايا",)),)),)
+    assert check_message("Services for victims of crime.", "خدمات لضحايا الجريمة.", "ar", "x.po", 3, term) == []
+    assert [d.code for d in check_message("Services for victims.", "خدمات للشهود.", "ar", "x.po", 3, term)] == ["translation.term"]
