@@ -6,9 +6,11 @@ import hashlib
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import ui
+from .figure_text import copy_media
 from .glossary import Term, used_terms
 from .model import Edition, Handbook, HandbookMeta, Library
 from .resolve import LinkTable, for_edition
@@ -67,7 +69,7 @@ def prepare(library: Library, handbook: Handbook, table: LinkTable, catalogs: Ca
     workdir.mkdir(parents=True)
     media = library.root / handbook.folder / "media"
     if media.is_dir():
-        shutil.copytree(media, workdir / "media")
+        copy_media(media, workdir / "media", partial(catalogs.lookup, handbook.id), lang)
     return EditionSource(handbook, lang, translate_meta(handbook, catalogs), "\n\n".join(chapters), share,
                          catalogs.gettext(), workdir)
 

@@ -26,6 +26,7 @@ from babel.numbers import format_percent
 from . import site_pages, ui
 from .catalogs import babel_locale
 from .diagnostics import Diagnostic, error
+from .figure_text import copy_media
 from .glossary import GLOSSARY_PAGE, TermLinker
 from .i18n import status
 from .model import Edition, Handbook, HandbookMeta, Library
@@ -179,7 +180,7 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
             entries.append({title: f"{handbook.id}/{chapter.slug}.md"})
         media = library.root / handbook.folder / "media"
         if media.is_dir():
-            shutil.copytree(media, folder / "media")
+            copy_media(media, folder / "media", partial(site_lang.catalogs.lookup, handbook.id), lang)
         nav.append({meta.title: entries})
     downloads = docs / "downloads"
     if (editions_dir / lang / "downloads").is_dir():

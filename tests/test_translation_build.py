@@ -166,3 +166,16 @@ def test_unsafe_html_in_a_translation_never_reaches_the_page(translated: tuple[P
     assert "TEXT" in html
     assert not re.search(r"<script|<img[^>]*onerror|href=\"javascript:", html, re.IGNORECASE)
     assert "&lt;SCRIPT&gt;" in html or "&lt;SCRIPT>" in html
+
+
+def test_figure_labels_are_translated_in_the_site_and_the_epub(translated: tuple[Path, BuildResult]) -> None:
+    """The words inside an SVG are catalog entries like any other text; an untranslated label stays English."""
+    site = translated[1].site_dir
+    french = (site / "fr/alpha/media/figure.svg").read_text(encoding="utf-8")
+    assert ">DARK</text>" in french and 'xml:lang="fr"' in french
+    assert " ".join(re.findall(r">([^<]+)</text>", french)[1:]) == "LIGHT AND BRIGHT"
+    arabic = (site / "ar/alpha/media/figure.svg").read_text(encoding="utf-8")
+    assert ">Dark</text>" in arabic, "the Arabic pseudo-translation covers 01-first.md only"
+    assert (site / "en/alpha/media/figure.svg").read_text(encoding="utf-8") == (
+        translated[0] / "handbooks/alpha/media/figure.svg").read_text(encoding="utf-8")
+    assert ">DARK</text>" in epub_file(site / "fr/downloads/alpha.epub", ".svg")  # pandoc renames it

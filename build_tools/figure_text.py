@@ -1,0 +1,255 @@
+"""The words drawn inside SVG figures, translated like the rest of a handbook.
+
+A diagram whose boxes stay in English tells an Arabic or Chinese reader little, even with its caption
+and description translated. Each label of an SVG in a handbook's ``media/`` is a catalog entry; the
+site and the editions of a language get a copy of the figure with the labels translated.
+
+A label is one ``<text>`` element, or several stacked lines of one box: consecutive elements with the
+same x and style, one line below the other. The translation is wrapped again to the width the English
+lines took, and set a little smaller or on one more line when it is longer, centred where the English
+was. Figures are written by hand or by a script with this shape in mind; a ``<text>`` holding
+``<tspan>`` children is treated as one line with its text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .segments import Segment
+
+_TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
+_ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
+_TAG = re.compile(r"<[^>]+>")
+_ROOT = re.compile(r"<svg\b[^>]*>")
+
+FONT_FAMILY = {
+    "ar": "Noto Sans Arabic, Noto Naskh Arabic, sans-serif",
+    "zh-Hans": "Noto Sans CJK SC, Noto Sans SC, sans-serif",
+}
+"""Fonts that have the script, named first: a renderer that does not fall back would draw boxes."""
+
+_SCALES = ((0, 1.0), (0, 0.9), (1, 1.0), (1, 0.9), (0, 0.8), (1, 0.8))
+"""(extra lines, font scale) tried in turn until the translation fits the English width."""
+_SCALES_ONE_LINE = ((0, 1.0), (0, 0.9), (0, 0.8), (0, 0.7), (1, 1.0), (1, 0.9), (1, 0.8))
+"""A one-line label (a title, an item of a list) is usually close to the next one: smaller before taller,
+and when it must take a second line, that line goes below it."""
+SLACK = 1.2
+"""The English rarely fills its box: a translation may be this much wider before it is made smaller."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One ``<text>`` element: its span in the file, its attributes, and the lines it draws — one, or
+    one per ``<tspan>`` when it stacks them itself (``dy`` apart)."""
+
+    start: int
+    end: int
+    attrs: tuple[tuple[str, str], ...]
+    parts: tuple[str, ...]
+    dy: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts)
+
+    def attr(self, name: str, default: str = "") -> str:
+        return dict(self.attrs).get(name, default)
+
+    @property
+    def style(self) -> tuple[tuple[str, str], ...]:
+        return tuple((k, v) for k, v in self.attrs if k != "y")
+
+    @property
+    def size(self) -> float:
+        """The font size; one inherited from a group is not known here, and 16 stands in for it."""
+        return _number(self.attr("font-size", "16"), 16.0)
+
+
+@dataclass(frozen=True)
+class Label:
+    """The text of one box or caption of a figure: the catalog msgid, and the lines that draw it."""
+
+    text: str
+    lines: tuple[_Line, ...]
+
+
+def _number(value: str, default: float) -> float:
+    try:
+        return float(value.removesuffix("px"))
+    except ValueError:
+        return default
+
+
+_TSPAN = re.compile(r"<tspan\b([^>]*)>(.*?)</tspan>", re.DOTALL)
+
+
+def _plain(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+def _lines(svg: str) -> list[_Line]:
+    found = []
+    for match in _TEXT.finditer(svg):
+        content = match.group(2)
+        spans = _TSPAN.findall(content)
+        parts = [_plain(content.split("<tspan", 1)[0]), *(_plain(text) for _, text in spans)]
+        parts = [part for part in parts if part]
+        dy = _number(dict(_ATTR.findall(spans[0][0])).get("dy", "0"), 0.0) if spans else 0.0
+        if any(char.isalpha() for part in parts for char in part):
+            found.append(_Line(match.start(), match.end(), tuple(_ATTR.findall(match.group(1))), tuple(parts), dy))
+    return found
+
+
+def _continues(previous: _Line, line: _Line, svg: str) -> bool:
+    """Whether ``line`` is the next line of the same box as ``previous``."""
+    gap = _number(line.attr("y"), 0) - _number(previous.attr("y"), 0)
+    return (line.style == previous.style and not svg[previous.end:line.start].strip()
+            and len(line.parts) == len(previous.parts) == 1 and 0 < gap <= 1.6 * line.size)
+
+
+def labels(svg: str) -> list[Label]:
+    groups: list[list[_Line]] = []
+    for line in _lines(svg):
+        if groups and _continues(groups[-1][-1], line, svg):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [Label(" ".join(line.text for line in group), tuple(group)) for group in groups]
+
+
+def figure_segments(root: Path, folder: Path) -> Iterator[tuple[str, Segment]]:
+    """(location, segment) for every label of every SVG in a handbook's media folder."""
+    for path in sorted((root / folder / "media").glob("*.svg")):
+        for label in labels(path.read_text(encoding="utf-8")):
+            yield (folder / "media" / path.name).as_posix(), Segment("figure-text", label.text, 0, "")
+
+
+def translate_svg(svg: str, translate: Callable[[str], str | None], lang: str) -> str:
+    """The figure with each translated label in place of the English one; untranslated labels stay."""
+    found = labels(svg)
+    pieces, position = [], 0
+    for label in found:
+        translated = translate(label.text)
+        if not translated:
+            continue
+        pieces += [svg[position:label.lines[0].start], _render(label, " ".join(translated.split()), _room(label, found))]
+        position = label.lines[-1].end
+    pieces.append(svg[position:])
+    return _with_language("".join(pieces), lang)
+
+
+def _with_language(svg: str, lang: str) -> str:
+    root = _ROOT.search(svg)
+    if root is None:
+        return svg
+    tag = re.sub(r'\s(?:xml:lang|lang)="[^"]*"', "", root.group(0))
+    tag = tag[:-1].rstrip("/").rstrip() + f' xml:lang="{lang}"' + ("/>" if root.group(0).endswith("/>") else ">")
+    if lang in FONT_FAMILY:
+        tag = re.sub(r'\sfont-family="[^"]*"', "", tag)
+        tag = tag.replace("<svg", f'<svg font-family="{FONT_FAMILY[lang]}"', 1)
+    return svg[:root.start()] + tag + svg[root.end():]
+
+
+def _english_width(label: Label) -> float:
+    return max(_width(part, line.size) for line in label.lines for part in line.parts)
+
+
+def _room(label: Label, others: list[Label]) -> float:
+    """The width a label may take: that of the widest English line in its column — the labels drawn
+    at the same x in the same style, such as the items of a list — with some slack."""
+    column = [other for other in others if other.lines[0].style == label.lines[0].style]
+    return SLACK * max(_english_width(other) for other in column)
+
+
+def _render(label: Label, text: str, budget: float) -> str:
+    first = label.lines[0]
+    parts = [part for line in label.lines for part in line.parts]
+    count, size, sized = len(parts), first.size, bool(first.attr("font-size"))
+    # A size inherited from a group is unknown here: such a label gets more lines, never a smaller size.
+    choices = [c for c in (_SCALES if count > 1 else _SCALES_ONE_LINE) if sized or c[1] == 1.0] + [(2, 1.0)]
+    for extra, scale in choices:
+        wrapped = _wrap(text, budget / scale, size)
+        if len(wrapped) <= count + extra:
+            break
+    if len(first.parts) > 1:
+        step = first.dy or 1.25 * size
+    elif count > 1:
+        step = _number(label.lines[1].attr("y"), 0) - _number(first.attr("y"), 0)
+    else:
+        step = 1.25 * size
+    middle = _number(first.attr("y"), 0) + (count - 1) * step / 2
+    top = middle - (len(wrapped) - 1) * step * scale / 2 if count > 1 else _number(first.attr("y"), 0)
+    attrs = dict(first.attrs)
+    if scale != 1.0:
+        attrs["font-size"] = _format(size * scale)
+    if len(first.parts) > 1:  # the figure stacks lines with <tspan>: keep doing so
+        attrs["y"] = _format(top)
+        x = attrs.get("x", "0")
+        spans = "".join(f'<tspan x="{x}" dy="{_format(step * scale)}">{html.escape(line, quote=False)}</tspan>'
+                        for line in wrapped[1:])
+        return f"<text {_attributes(attrs)}>{html.escape(wrapped[0], quote=False)}{spans}</text>"
+    rendered = []
+    for index, line in enumerate(wrapped):
+        attrs["y"] = _format(top + index * step * scale)
+        rendered.append(f"<text {_attributes(attrs)}>{html.escape(line, quote=False)}</text>")
+    return "\n".join(rendered)
+
+
+def _attributes(attrs: dict[str, str]) -> str:
+    return " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items())
+
+
+def _format(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _width(text: str, size: float) -> float:
+    """An estimate of the drawn width: full-width characters one em, joined Arabic letters under half,
+    other letters about half."""
+    return sum(size * (1.0 if _is_wide(c) else 0.3 if c.isspace() else 0.45 if "\u0600" <= c <= "\u06ff" else 0.56)
+               for c in text)
+
+
+def _units(text: str) -> list[str]:
+    """Where a line may break: between words, and between Chinese characters (never before ，。 etc.)."""
+    units: list[str] = []
+    for word in re.findall(r"\S+\s*", text):
+        for part in re.findall(r"[\u3000-\u303f\uff00-\uffef]+|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|.", word):
+            if units and re.match(r"[\u3000-\u303f\uff00-\uffef]", part):
+                units[-1] += part  # punctuation stays with the character before it
+            else:
+                units.append(part)
+    return units
+
+
+def _wrap(text: str, budget: float, size: float) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for unit in _units(text):
+        if current and _width((current + unit).rstrip(), size) > budget:
+            lines.append(current.rstrip())
+            current = unit.lstrip()
+        else:
+            current += unit
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [text]
+
+
+def copy_media(source: Path, target: Path, translate: Callable[[str], str | None], lang: str, source_lang: str = "en") -> None:
+    """A handbook's media folder for one language: the files as they are, the SVG labels translated."""
+    shutil.copytree(source, target)
+    if lang == source_lang:
+        return
+    for path in sorted(target.glob("*.svg")):
+        path.write_text(translate_svg(path.read_text(encoding="utf-8"), translate, lang), encoding="utf-8")
