@@ -95,7 +95,8 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         if "site" in formats:
             with progress.stage("site"):
                 shown = replace(library, handbooks=selected)
-                pages, found = render_site(shown, table, editions, work / "editions", work, staging, catalogs)
+                left_out = tuple(h for h in library.handbooks if h not in selected)
+                pages, found = render_site(shown, table, editions, work / "editions", work, staging, catalogs, left_out)
                 report.extend(found)
             with progress.stage("search"):
                 indexes, found = write_search(shown, catalogs, staging)

@@ -103,14 +103,19 @@ def source_title(handbook_id: str, title: str) -> str:
 
 
 def for_site(text: str, handbook: Handbook, table: LinkTable, title_of: TitleOf = source_title,
-             standards: Mapping[str, Standard] = MappingProxyType({}), lang: str = "en") -> str:
+             standards: Mapping[str, Standard] = MappingProxyType({}), lang: str = "en",
+             elsewhere: Mapping[str, str] = MappingProxyType({})) -> str:
     """Markdown for MkDocs: relative links to the target page, which MkDocs checks as well.
 
     ``text`` is the chapter (in any language) with explicit heading ids; see with_explicit_ids.
+    ``elsewhere`` maps the handbooks this build leaves out (``build --handbook``) to the public site's
+    address, where their sections are linked instead.
     """
 
     def write(label: str, target: Target) -> str:
         label = label or title_of(target.handbook, target.title)
+        if target.handbook in elsewhere:
+            return f"[{label}]({elsewhere[target.handbook]}{site_url_of(target, lang)})"
         page = f"{target.chapter}.md" if target.handbook == handbook.id else f"../{target.handbook}/{target.chapter}.md"
         anchor = "" if target.is_chapter else f"#{target.section}"
         return f"[{label}]({page}{anchor})"

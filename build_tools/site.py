@@ -15,7 +15,7 @@ import re
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -68,9 +68,12 @@ def language_name(lang: str) -> str:
 
 def render_site(
     library: Library, table: LinkTable, editions: Sequence[Edition], editions_dir: Path,
-    workroot: Path, out_dir: Path, catalogs: Mapping[str, Catalogs],
+    workroot: Path, out_dir: Path, catalogs: Mapping[str, Catalogs], left_out: Sequence[Handbook] = (),
 ) -> tuple[int, list[Diagnostic]]:
-    """Build every language of ``catalogs`` into ``out_dir/<lang>``; returns the number of pages."""
+    """Build every language of ``catalogs`` into ``out_dir/<lang>``; returns the number of pages.
+
+    ``left_out``: handbooks of the library that this build does not include (``build --handbook``);
+    references to them and from them link to the public site."""
     languages = list(catalogs)
     problems: list[Diagnostic] = []
     pages = 0
@@ -81,7 +84,8 @@ def render_site(
         if docs.exists():
             shutil.rmtree(docs)
         docs.mkdir(parents=True)
-        nav = _write_docs(library, table, editions, editions_dir, docs, site_lang)
+        elsewhere = {h.id: library.settings.site_url for h in left_out}
+        nav = _write_docs(library, table, editions, editions_dir, docs, site_lang, left_out, elsewhere)
         (docs / STATUS_PAGE).write_text(site_pages.status_page(library, rows, lang, site_lang._, site_lang.meta, language_name),
                                         encoding="utf-8")
         nav.insert(-1 if nav and CONTRIBUTE_KEY in str(nav[-1]) else len(nav), {site_lang._(ui.TRANSLATION_STATUS): STATUS_PAGE})
@@ -151,12 +155,12 @@ def _with_notice(markdown: str, notice: str) -> str:
 
 
 def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition], editions_dir: Path,
-                docs: Path, site_lang: SiteLanguage) -> list[Any]:
+                docs: Path, site_lang: SiteLanguage, left_out: Sequence[Handbook], elsewhere: Mapping[str, str]) -> list[Any]:
     lang, _ = site_lang.lang, site_lang._
     standards = {s.key: s for s in library.standards}
     cited = citations(library)
-    links = backlinks(library)
-    handbooks = {h.id: h for h in library.handbooks}
+    links = backlinks(replace(library, handbooks=(*library.handbooks, *left_out)))  # references from left-out books too
+    handbooks = {h.id: h for h in (*library.handbooks, *left_out)}
     home_page = next((p for p in library.pages if p.path.as_posix() == HOME_PAGE), None)
     intro = translate_page(home_page, site_lang.catalogs, html_marker).text if home_page else f"# {library.settings.site_name}"
     (docs / HOME_PAGE).write_text(site_pages.home(library, intro, editions, lang, _, site_lang.meta), encoding="utf-8")
@@ -172,9 +176,10 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         for chapter, title in zip(handbook.chapters, titles, strict=True):
             linker = TermLinker(library.terms, lang, lambda term: f"../{GLOSSARY_PAGE}#{term.id}", set())
             translated = translate_chapter(chapter, handbook, site_lang.catalogs, html_marker, linker.decorate)
-            text = for_site(translated.text, handbook, table, site_lang.title, standards, lang)
+            text = for_site(translated.text, handbook, table, site_lang.title, standards, lang, elsewhere)
             text = with_backlinks(text, handbook, links, partial(site_pages.backlink_line, current=handbook.id, _=_,
-                                                                 meta_of=site_lang.meta, title_of=site_lang.title, handbooks=handbooks))
+                                                                 meta_of=site_lang.meta, title_of=site_lang.title, handbooks=handbooks,
+                                                                 elsewhere=elsewhere, lang=lang))
             (folder / f"{chapter.slug}.md").write_text(_with_notice(text, _notice(translated.progress, site_lang, handbook.id, library)),
                                                        encoding="utf-8")
             entries.append({title: f"{handbook.id}/{chapter.slug}.md"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
+from types import MappingProxyType
 
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
@@ -205,14 +206,18 @@ def glossary_page(terms: Sequence[Term], lang: str, _: Gettext) -> str:
 
 
 def backlink_line(found: Sequence[Backlink], current: str, _: Gettext, meta_of: MetaOf, title_of: TitleOf,
-                  handbooks: dict[str, Handbook]) -> str:
-    """"Referenced from: Section (Handbook); ..." under a heading, in the reader's language."""
+                  handbooks: dict[str, Handbook], elsewhere: Mapping[str, str] = MappingProxyType({}), lang: str = "en") -> str:
+    """"Referenced from: Section (Handbook); ..." under a heading, in the reader's language. A referring
+    handbook that this build leaves out is linked on the public site (``elsewhere``)."""
     items = []
     for link in found:
         handbook = handbooks.get(link.handbook)
         if handbook is None:
             continue
-        page = f"{link.chapter}.md" if link.handbook == current else f"../{link.handbook}/{link.chapter}.md"
+        if link.handbook in elsewhere:
+            page = f"{elsewhere[link.handbook]}{lang}/{link.handbook}/{link.chapter}.html"
+        else:
+            page = f"{link.chapter}.md" if link.handbook == current else f"../{link.handbook}/{link.chapter}.md"
         where = "" if link.handbook == current else f" ({meta_of(handbook).title})"
         items.append(f"[{title_of(link.handbook, link.section_title)}]({page}#{link.section}){where}")
     return _(ui.REFERENCED_FROM).format(sections="; ".join(items)) + "\n{: .jh-backlinks }"

@@ -198,3 +198,19 @@ def test_site_epub_and_pdf_have_the_same_structure(mini_built: Built, part: str)
     assert site_value, f"the fixture must contain {part}"
     assert epub_structure(mini_built)[index] == site_value
     assert typst_structure(mini_built)[index] == site_value
+
+
+def test_a_site_narrowed_to_one_handbook_links_the_others_on_the_public_website(tmp_path: Path) -> None:
+    """`build --handbook alpha` with the site: references and backlinks to beta, which is not built,
+    go to the public site (as in a PDF) instead of failing MkDocs' link check."""
+    from build_tools.pipeline import BuildOptions, build
+    from tests.conftest import copy_fixture
+
+    root = copy_fixture("mini", tmp_path)
+    result = build(root, BuildOptions(formats=("site",), handbooks=("alpha",), languages=("en",)))
+    assert result.report.errors == []
+    links = parse_html(article((result.site_dir / "en/alpha/02-second.html").read_text(encoding="utf-8"))).links
+    assert "https://mini.example.org/en/beta/01-only.html#beta-section" in links
+    first = parse_html(article((result.site_dir / "en/alpha/01-first.html").read_text(encoding="utf-8"))).links
+    assert any(link.startswith("https://mini.example.org/en/beta/01-only.html#") for link in first), "the backlink from beta"
+    assert not (result.site_dir / "en/beta").exists()
