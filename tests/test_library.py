@@ -112,17 +112,17 @@ def editions_by_lang(result: BuildResult) -> dict[str, set[str]]:
 
 
 def test_translation_coverage_meets_the_library_plan() -> None:
-    """Two handbooks complete in French and Spanish, one in Arabic, Russian and Chinese; others partly."""
+    """Every handbook is translated into the five other languages. A floor, not 100 %: an English edit
+    makes entries fuzzy until translators catch up, and that must not fail the tests."""
     from build_tools.i18n import status
 
-    rows = status(LIBRARY)
-    complete = {(r.domain, r.lang) for r in rows if r.counts.ratio == 1.0}
-    for lang in ("fr", "es"):
-        assert len({d for d, code in complete if code == lang and d != "site"}) >= 2, lang
-    for lang in ("ar", "ru", "zh-Hans"):
-        assert len({d for d, code in complete if code == lang and d != "site"}) >= 1, lang
-    partial = [r for r in rows if r.domain != "site" and 0 < r.counts.ratio < 1]
-    assert len({r.lang for r in partial}) >= 3, "partial translations exercise fallback and notices"
+    rows = [r for r in status(LIBRARY) if r.domain != "site"]
+    for lang in ("fr", "es", "ru", "ar", "zh-Hans"):
+        mine = [r for r in rows if r.lang == lang]
+        done = sum(r.counts.words_translated for r in mine)
+        words = done / (done + sum(r.counts.words_fuzzy + r.counts.words_untranslated for r in mine))
+        assert words >= 0.9, (lang, words)
+        assert sum(1 for r in mine if r.counts.ratio == 1.0) >= 5, lang
 
 
 @pytest.mark.e2e
