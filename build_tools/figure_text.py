@@ -39,7 +39,7 @@ _SCALES = ((0, 1.0), (0, 0.9), (1, 1.0), (1, 0.9), (0, 0.8), (1, 0.8))
 _SCALES_ONE_LINE = ((0, 1.0), (0, 0.9), (0, 0.8), (0, 0.7), (1, 1.0), (1, 0.9), (1, 0.8))
 """A one-line label (a title, an item of a list) is usually close to the next one: smaller before taller,
 and when it must take a second line, that line goes below it."""
-SLACK = 1.2
+SLACK = 1.1
 """The English rarely fills its box: a translation may be this much wider before it is made smaller."""
 
 
@@ -215,8 +215,9 @@ def _is_wide(char: str) -> bool:
 
 def _width(text: str, size: float) -> float:
     """An estimate of the drawn width: full-width characters one em, joined Arabic letters under half,
-    other letters about half."""
-    return sum(size * (1.0 if _is_wide(c) else 0.3 if c.isspace() else 0.45 if "\u0600" <= c <= "\u06ff" else 0.56)
+    other letters about half (measured in Chromium on the library's labels: Noto Sans 0.49 em a
+    character, spaces included, Noto Sans Arabic 0.41)."""
+    return sum(size * (1.0 if _is_wide(c) else 0.26 if c.isspace() else 0.42 if "\u0600" <= c <= "\u06ff" else 0.52)
                for c in text)
 
 
@@ -233,6 +234,19 @@ def _units(text: str) -> list[str]:
 
 
 def _wrap(text: str, budget: float, size: float) -> list[str]:
+    """The fewest lines within ``budget``, then as even as they can be: no word or character left alone
+    on the last line."""
+    lines = _greedy(text, budget, size)
+    even = _width(text, size) / len(lines)
+    while len(lines) > 1 and even < budget:
+        balanced = _greedy(text, even, size)
+        if len(balanced) <= len(lines):
+            return balanced
+        even *= 1.05
+    return lines
+
+
+def _greedy(text: str, budget: float, size: float) -> list[str]:
     lines: list[str] = []
     current = ""
     for unit in _units(text):

@@ -60,3 +60,9 @@ def test_arabic_labels_get_a_font_with_arabic_letters() -> None:
     svg = translate_svg(SVG, {"Court": "المحكمة"}.get, "ar")
     assert ">المحكمة<" in svg and 'font-family="Noto Sans Arabic' in svg
     assert svg.count("font-family=") == 1
+
+
+def test_wrapped_lines_are_even_with_no_character_left_alone() -> None:
+    svg = translate_svg(SVG, {"Prison records office": "风险评估和安全规划"}.get, "zh-Hans")
+    box = [text for _, _, text in drawn(svg) if text not in ("Case review cycle", "Step 1 &amp; 2", "Court", "42")]
+    assert len(box) == 2 and abs(len(box[0]) - len(box[1])) <= 1, box
