@@ -27,6 +27,8 @@ _TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
 _ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
 _ROOT = re.compile(r"<svg\b[^>]*>")
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+"""Runs of breaking white space; no-break spaces (French « : », thousands) are kept as they are."""
 
 FONT_FAMILY = {
     "ar": "Noto Sans Arabic, Noto Naskh Arabic, sans-serif",
@@ -67,7 +69,6 @@ class _Line:
 
     @property
     def size(self) -> float:
-        """The font size; one inherited from a group is not known here, and 16 stands in for it."""
         return _number(self.attr("font-size", "16"), 16.0)
 
 
@@ -93,8 +94,35 @@ def _plain(markup: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
 
 
+_ELEMENT = re.compile(r"<(/?)([\w:-]+)([^>]*?)(/?)>")
+
+
+INHERITED = ("font-size", "font-weight", "text-anchor")
+"""Presentation attributes a label takes from the groups around it, which its layout depends on."""
+
+
+def _inherited(svg: str) -> dict[int, dict[str, str]]:
+    """The inherited attributes in force where each element starts: a label must know its size to be
+    set smaller, and its anchor to know on which side it may grow."""
+    found: dict[int, dict[str, str]] = {}
+    stack: list[dict[str, str]] = [{"font-size": "16"}]
+    for match in _ELEMENT.finditer(svg):
+        closing, _, attributes, empty = match.groups()
+        if closing:
+            if len(stack) > 1:
+                stack.pop()
+            continue
+        own = dict(_ATTR.findall(attributes))
+        here = {**stack[-1], **{k: v for k, v in own.items() if k in INHERITED}}
+        found[match.start()] = here
+        if not empty:
+            stack.append(here)
+    return found
+
+
 def _lines(svg: str) -> list[_Line]:
     found = []
+    inherited = _inherited(svg)
     for match in _TEXT.finditer(svg):
         content = match.group(2)
         spans = _TSPAN.findall(content)
@@ -102,7 +130,10 @@ def _lines(svg: str) -> list[_Line]:
         parts = [part for part in parts if part]
         dy = _number(dict(_ATTR.findall(spans[0][0])).get("dy", "0"), 0.0) if spans else 0.0
         if any(char.isalpha() for part in parts for char in part):
-            found.append(_Line(match.start(), match.end(), tuple(_ATTR.findall(match.group(1))), tuple(parts), dy))
+            attrs = dict(_ATTR.findall(match.group(1)))
+            for key, value in inherited.get(match.start(), {"font-size": "16"}).items():
+                attrs.setdefault(key, value)  # written out when the label is drawn again: same look
+            found.append(_Line(match.start(), match.end(), tuple(attrs.items()), tuple(parts), dy))
     return found
 
 
@@ -132,13 +163,14 @@ def figure_segments(root: Path, folder: Path) -> Iterator[tuple[str, Segment]]:
 
 def translate_svg(svg: str, translate: Callable[[str], str | None], lang: str) -> str:
     """The figure with each translated label in place of the English one; untranslated labels stay."""
-    found = labels(svg)
+    found, boxes, canvas = labels(svg), _boxes(svg), _canvas(svg)
     pieces, position = [], 0
     for label in found:
         translated = translate(label.text)
         if not translated:
             continue
-        pieces += [svg[position:label.lines[0].start], _render(label, " ".join(translated.split()), _room(label, found))]
+        room = _room(label, found, boxes, canvas)
+        pieces += [svg[position:label.lines[0].start], _render(label, _SPACES.sub(" ", translated).strip(), room)]
         position = label.lines[-1].end
     pieces.append(svg[position:])
     return _with_language("".join(pieces), lang)
@@ -160,20 +192,74 @@ def _english_width(label: Label) -> float:
     return max(_width(part, line.size) for line in label.lines for part in line.parts)
 
 
-def _room(label: Label, others: list[Label]) -> float:
-    """The width a label may take: that of the widest English line in its column — the labels drawn
-    at the same x in the same style, such as the items of a list — with some slack."""
-    column = [other for other in others if other.lines[0].style == label.lines[0].style]
+@dataclass(frozen=True)
+class _Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.left <= x <= self.right and self.top <= y <= self.bottom
+
+
+_RECT = re.compile(r"<rect\b([^>]*)>")
+PADDING = 6.0
+"""Room kept between a label and the edge of its box."""
+
+
+def _boxes(svg: str) -> list[_Box]:
+    """The rectangles that frame labels, smallest first; the background (the largest, at the origin) is not one."""
+    boxes = []
+    for match in _RECT.finditer(svg):
+        a = dict(_ATTR.findall(match.group(1)))
+        x, y = _number(a.get("x", "0"), 0), _number(a.get("y", "0"), 0)
+        width, height = _number(a.get("width", "0"), 0), _number(a.get("height", "0"), 0)
+        if width > 0 and height > 0:
+            boxes.append(_Box(x, y, x + width, y + height))
+    def area(box: _Box) -> float:
+        return (box.right - box.left) * (box.bottom - box.top)
+
+    largest = max((area(b) for b in boxes), default=0.0)
+    framed = [b for b in boxes if not (b.left <= 0 and b.top <= 0 and area(b) == largest)]
+    return sorted(framed, key=area)
+
+
+def _canvas(svg: str) -> _Box | None:
+    root = _ROOT.search(svg)
+    numbers = re.findall(r"-?[\d.]+", dict(_ATTR.findall(root.group(0))).get("viewBox", "")) if root else []
+    if len(numbers) != 4:
+        return None
+    x, y, width, height = (float(n) for n in numbers)
+    return _Box(x, y, x + width, y + height)
+
+
+def _room(label: Label, others: list[Label], boxes: list[_Box], canvas: _Box | None) -> float:
+    """The width a label may take. Inside a box: the box's width on the side(s) the text grows, less
+    some padding; the title (the largest type, in no box) has the figure's width. Elsewhere: the
+    widest English line among the labels drawn at the same x and anchor (a subtitle and the note
+    under it, the items of a list), with some slack."""
+    first = label.lines[0]
+    x, y = _number(first.attr("x"), 0), _number(first.attr("y"), 0) - first.size / 3
+    anchor = first.attr("text-anchor", "start")
+    box = next((b for b in boxes if b.holds(x, y)), None)
+    if box is None and canvas is not None and first.size == max(other.lines[0].size for other in others):
+        box = canvas
+    if box is not None:
+        bold = 1.08 if first.attr("font-weight") in ("bold", "bolder", "600", "700", "800", "900") else 1.0
+        if anchor == "middle":
+            return (2 * min(x - box.left, box.right - x) - 2 * PADDING) / bold
+        return ((x - box.left if anchor == "end" else box.right - x) - PADDING) / bold
+    column = [other for other in others
+              if other.lines[0].attr("x") == first.attr("x") and other.lines[0].attr("text-anchor") == first.attr("text-anchor")]
     return SLACK * max(_english_width(other) for other in column)
 
 
 def _render(label: Label, text: str, budget: float) -> str:
     first = label.lines[0]
     parts = [part for line in label.lines for part in line.parts]
-    count, size, sized = len(parts), first.size, bool(first.attr("font-size"))
-    # A size inherited from a group is unknown here: such a label gets more lines, never a smaller size.
-    choices = [c for c in (_SCALES if count > 1 else _SCALES_ONE_LINE) if sized or c[1] == 1.0] + [(2, 1.0)]
-    for extra, scale in choices:
+    count, size = len(parts), first.size
+    for extra, scale in (*(_SCALES if count > 1 else _SCALES_ONE_LINE), (2, 0.8)):
         wrapped = _wrap(text, budget / scale, size)
         if len(wrapped) <= count + extra:
             break
@@ -215,17 +301,18 @@ def _is_wide(char: str) -> bool:
 
 def _width(text: str, size: float) -> float:
     """An estimate of the drawn width: full-width characters one em, joined Arabic letters under half,
-    other letters about half (measured in Chromium on the library's labels: Noto Sans 0.49 em a
-    character, spaces included, Noto Sans Arabic 0.41)."""
-    return sum(size * (1.0 if _is_wide(c) else 0.26 if c.isspace() else 0.42 if "\u0600" <= c <= "\u06ff" else 0.52)
-               for c in text)
+    other letters about half (measured in Chromium on the library's labels, spaces included: Noto Sans
+    0.49 em a character in English, 0.56 in Russian, Noto Sans Arabic 0.41)."""
+    return sum(size * (1.0 if _is_wide(c) else 0.26 if c.isspace() else 0.42 if "\u0600" <= c <= "\u06ff"
+                       else 0.58 if "\u0400" <= c <= "\u04ff" else 0.52) for c in text)
 
 
 def _units(text: str) -> list[str]:
     """Where a line may break: between words, and between Chinese characters (never before ，。 etc.)."""
     units: list[str] = []
-    for word in re.findall(r"\S+\s*", text):
-        for part in re.findall(r"[\u3000-\u303f\uff00-\uffef]+|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|.", word):
+    for word in re.findall(r"(?:[^\s]|[\u00a0\u2007\u202f])+[^\S\u00a0\u2007\u202f]*", text):
+        for part in re.findall(r"[\u3000-\u303f\uff00-\uffef]+|(?:[^\s\u2e80-\u9fff\uff00-\uffef]|[\u00a0\u2007\u202f])+\s*|.",
+                               word, re.DOTALL):
             if units and re.match(r"[\u3000-\u303f\uff00-\uffef]", part):
                 units[-1] += part  # punctuation stays with the character before it
             else:

@@ -63,6 +63,27 @@ def test_arabic_labels_get_a_font_with_arabic_letters() -> None:
 
 
 def test_wrapped_lines_are_even_with_no_character_left_alone() -> None:
-    svg = translate_svg(SVG, {"Prison records office": "风险评估和安全规划"}.get, "zh-Hans")
+    svg = translate_svg(SVG, {"Prison records office": "风险评估和安全规划以及后续跟进"}.get, "zh-Hans")
     box = [text for _, _, text in drawn(svg) if text not in ("Case review cycle", "Step 1 &amp; 2", "Court", "42")]
     assert len(box) == 2 and abs(len(box[0]) - len(box[1])) <= 1, box
+
+
+def test_a_size_inherited_from_a_group_is_known_and_can_be_made_smaller() -> None:
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg"><g font-size="14"><text x="10" y="20">Referral pathway</text></g>'
+           '<text x="10" y="40">Next</text></svg>')
+    out = translate_svg(svg, {"Referral pathway": "Путь перенаправления"}.get, "ru")
+    assert re.search(r'<text x="10" y="20" font-size="(9\.8|11\.2|12\.6)">Путь перенаправления</text>', out), out
+
+
+def test_no_line_breaks_at_a_no_break_space() -> None:
+    """French puts a narrow no-break space before a colon: the colon stays on its line."""
+    svg = translate_svg(SVG, {"Prison records office": "Greffe\u202f: registre d’écrou des détenus de la prison centrale"}.get, "fr")
+    assert not any(text.startswith(("\u202f", ":")) for _, _, text in drawn(svg))
+    assert "Greffe\u202f:" in svg
+
+
+def test_a_label_in_a_box_may_take_the_width_of_the_box() -> None:
+    """'Court' is short, but its box is 128 wide: a longer translation keeps its size on one line."""
+    svg = SVG.replace('<text x="300" y="115"', '<rect x="236" y="80" width="128" height="60"/>\n<text x="300" y="115"')
+    out = translate_svg(svg, {"Court": "Cour de district"}.get, "fr")
+    assert '<text x="300" y="115" text-anchor="middle" font-size="12">Cour de district</text>' in out
