@@ -45,7 +45,11 @@ SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
 generated from the same Snowball algorithms; snowballstemmer is pinned to the release they agree with."""
 
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", "ё": "е"})
+_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", "ё": "е",
+                          "ë": "e", "ï": "i"})
+"""Letters folded before anything else: Arabic hamza and alef forms, Russian ё, and the French
+diaeresis (aiguë, naïf), which readers often leave out and which the Python and JavaScript French
+stemmers treat differently."""
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _HAN_RUN = re.compile(f"{_HAN.pattern}+")
 _ARABIC_WORD = re.compile("[\u0621-\u064a]")
