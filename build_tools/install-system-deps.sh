@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages the build and the tests need, only when they are missing:
-# Noto fonts (Typst and the EPUB cover name them), Java (EPUBCheck), poppler-utils (PDF tests),
+# Noto fonts (Typst and the EPUB cover name them), a Java JDK (EPUBCheck; EpubCheckBatch.java runs from source), poppler-utils (PDF tests),
 # Node.js and npm (the search scripts the site ships come from npm; the analyser parity tests run under Node).
 # Called by `make build` and `make test`; safe to run again.
 set -euo pipefail
@@ -8,7 +8,7 @@ set -euo pipefail
 need=()
 [ -f /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf ] && [ -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] || need+=(fonts-noto-core)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
-command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)  # javac: EpubCheckBatch.java runs from source
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 command -v pdffonts >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ "${WITH_BROWSER:-0}" = 1 ]; then

@@ -142,6 +142,28 @@ def test_epubcheck_catches_a_broken_epub(mini_built: Built, tmp_path: Path) -> N
     assert found and all(d.code == "epub.epubcheck" for d in found)
 
 
+def test_one_jvm_checks_several_epubs_and_writes_each_report(mini_built: Built, tmp_path: Path) -> None:
+    """EpubCheckBatch.java itself, not the one-book fallback: a report per book, as EPUBCheck writes it,
+    a good book without messages and a broken one with them."""
+    import subprocess
+    import zipfile
+
+    from build_tools.check import _BATCH, _jar
+
+    good = site(mini_built) / "en/downloads/alpha.epub"
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            if not item.filename.endswith("nav.xhtml"):
+                dst.writestr(item, src.read(item.filename))
+    reports = [tmp_path / "good.json", tmp_path / "broken.json"]
+    subprocess.run(["java", "-cp", str(_jar()), str(_BATCH), str(good), str(reports[0]), str(broken), str(reports[1])],
+                   check=True, capture_output=True)
+    good_report, broken_report = (json.loads(r.read_text(encoding="utf-8")) for r in reports)
+    assert good_report["checker"]["checkerVersion"].startswith("5.") and good_report["messages"] == []
+    assert broken_report["messages"]
+
+
 # --- The same Markdown gives the same structure in the three outputs --------------------------
 
 Structure = tuple[list[str], int, int, int, int, int]
