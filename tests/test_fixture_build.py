@@ -128,16 +128,21 @@ def test_epub_identifier_and_bytes_are_reproducible(mini_built: Built, tmp_path:
     assert sorted((e.path, e.sha256) for e in again.editions) == sorted((e.path, e.sha256) for e in first.editions)
 
 
-def test_epubcheck_catches_a_broken_epub(mini_built: Built, tmp_path: Path) -> None:
-    """The check stage's EPUBCheck is real: an EPUB without its navigation document fails it."""
+def broken_copy(good: Path, folder: Path) -> Path:
+    """The EPUB without its navigation document, which EPUBCheck must reject."""
     import zipfile
 
-    good = site(mini_built) / "en/downloads/alpha.epub"
-    broken = tmp_path / "broken.epub"
+    broken = folder / "broken.epub"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
         for item in src.infolist():
             if not item.filename.endswith("nav.xhtml"):
                 dst.writestr(item, src.read(item.filename))
+    return broken
+
+
+def test_epubcheck_catches_a_broken_epub(mini_built: Built, tmp_path: Path) -> None:
+    """The check stage's EPUBCheck is real: an EPUB without its navigation document fails it."""
+    broken = broken_copy(site(mini_built) / "en/downloads/alpha.epub", tmp_path)
     found = check_epubs([broken], tmp_path)
     assert found and all(d.code == "epub.epubcheck" for d in found)
 
@@ -146,16 +151,11 @@ def test_one_jvm_checks_several_epubs_and_writes_each_report(mini_built: Built, 
     """EpubCheckBatch.java itself, not the one-book fallback: a report per book, as EPUBCheck writes it,
     a good book without messages and a broken one with them."""
     import subprocess
-    import zipfile
 
     from build_tools.check import _BATCH, _jar
 
     good = site(mini_built) / "en/downloads/alpha.epub"
-    broken = tmp_path / "broken.epub"
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
-        for item in src.infolist():
-            if not item.filename.endswith("nav.xhtml"):
-                dst.writestr(item, src.read(item.filename))
+    broken = broken_copy(good, tmp_path)
     reports = [tmp_path / "good.json", tmp_path / "broken.json"]
     subprocess.run(["java", "-cp", str(_jar()), str(_BATCH), str(good), str(reports[0]), str(broken), str(reports[1])],
                    check=True, capture_output=True)
