@@ -20,7 +20,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, unescape, write_po
 
-from .figure_text import figure_segments
+from .figure_text import figure_labels
 from .model import Handbook, Library, Page
 from .segments import Segment, segment_markdown
 
@@ -57,8 +57,8 @@ def handbook_entries(library: Library, handbook: Handbook) -> Iterator[Entry]:
         yield Entry(audience, yml, "handbook.yml: audience")
     for chapter in handbook.chapters:
         yield from _segment_entries(chapter.path.as_posix(), segment_markdown(chapter.text).segments)
-    for location, segment in figure_segments(library.root, handbook.folder):
-        yield Entry(segment.text, location, f"figure text in {location.rsplit('/', 1)[-1]}")
+    for location, text in figure_labels(library.root, handbook.folder):
+        yield Entry(text, location, f"figure text in {location.rsplit('/', 1)[-1]}")
 
 
 def page_entries(pages: Iterable[Page]) -> Iterator[Entry]:

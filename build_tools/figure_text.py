@@ -21,8 +21,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .segments import Segment
-
 _TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
 _ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
@@ -154,22 +152,23 @@ def labels(svg: str) -> list[Label]:
     return [Label(" ".join(line.text for line in group), tuple(group)) for group in groups]
 
 
-def figure_segments(root: Path, folder: Path) -> Iterator[tuple[str, Segment]]:
-    """(location, segment) for every label of every SVG in a handbook's media folder."""
+def figure_labels(root: Path, folder: Path) -> Iterator[tuple[str, str]]:
+    """(location, text) of every label of every SVG in a handbook's media folder."""
     for path in sorted((root / folder / "media").glob("*.svg")):
         for label in labels(path.read_text(encoding="utf-8")):
-            yield (folder / "media" / path.name).as_posix(), Segment("figure-text", label.text, 0, "")
+            yield (folder / "media" / path.name).as_posix(), label.text
 
 
 def translate_svg(svg: str, translate: Callable[[str], str | None], lang: str) -> str:
     """The figure with each translated label in place of the English one; untranslated labels stay."""
     found, boxes, canvas = labels(svg), _boxes(svg), _canvas(svg)
+    title_size = max((label.lines[0].size for label in found), default=0.0)
     pieces, position = [], 0
     for label in found:
         translated = translate(label.text)
         if not translated:
             continue
-        room = _room(label, found, boxes, canvas)
+        room = _room(label, found, boxes, canvas if label.lines[0].size == title_size else None)
         pieces += [svg[position:label.lines[0].start], _render(label, _SPACES.sub(" ", translated).strip(), room)]
         position = label.lines[-1].end
     pieces.append(svg[position:])
@@ -234,7 +233,7 @@ def _canvas(svg: str) -> _Box | None:
     return _Box(x, y, x + width, y + height)
 
 
-def _room(label: Label, others: list[Label], boxes: list[_Box], canvas: _Box | None) -> float:
+def _room(label: Label, others: list[Label], boxes: list[_Box], page: _Box | None) -> float:
     """The width a label may take. Inside a box: the box's width on the side(s) the text grows, less
     some padding; the title (the largest type, in no box) has the figure's width. Elsewhere: the
     widest English line among the labels drawn at the same x and anchor (a subtitle and the note
@@ -242,9 +241,7 @@ def _room(label: Label, others: list[Label], boxes: list[_Box], canvas: _Box | N
     first = label.lines[0]
     x, y = _number(first.attr("x"), 0), _number(first.attr("y"), 0) - first.size / 3
     anchor = first.attr("text-anchor", "start")
-    box = next((b for b in boxes if b.holds(x, y)), None)
-    if box is None and canvas is not None and first.size == max(other.lines[0].size for other in others):
-        box = canvas
+    box = next((b for b in boxes if b.holds(x, y)), page)  # ``page``: the figure's box, given for the title only
     if box is not None:
         bold = 1.08 if first.attr("font-weight") in ("bold", "bolder", "600", "700", "800", "900") else 1.0
         if anchor == "middle":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
@@ -37,6 +38,7 @@ _CJK = "\u3400-\u9fff\uf900-\ufaff"
 
 def check_files(paths: list[Path], root: Path) -> list[Diagnostic]:
     terms, problems = load_terms(root)
+    known = {term.id for term in terms}
     for path in paths:
         shown = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
         lang = path.parent.name
@@ -54,7 +56,7 @@ def check_files(paths: list[Path], root: Path) -> list[Diagnostic]:
             # Fuzzy entries are guesses waiting for review and never used, as msgfmt treats them.
             if message.id and message.string and not message.fuzzy and isinstance(message.id, str) and isinstance(message.string, str):
                 reviewed = _reviewed_terms(message.user_comments)
-                unknown = sorted(reviewed - {term.id for term in terms})
+                unknown = sorted(reviewed - known)
                 problems += [warning(shown, message.lineno or 0, "translation.term",
                                      f"unknown term '{ident}' in 'terms-ok'; use an id from handbooks/glossary.yml")
                              for ident in unknown]
@@ -93,30 +95,42 @@ def _term_problems(source: str, translation: str, lang: str, terms: tuple[Term, 
     """A source segment that uses a glossary term should use the term's approved translation."""
     if lang not in dict(terms[0].names) if terms else True:
         return
+    text = _Words.of(translation, lang)
     for term in used_terms(terms, source, "en"):
         forms = term.forms(lang)
-        if not any(_contains_term(translation, form, lang) for form in forms):
+        if not any(text.uses(form) for form in forms):
             also = f" (or {', '.join(repr(f) for f in forms[1:])})" if len(forms) > 1 else ""
             yield (f"'{term.name('en')}' is translated '{forms[0]}'{also} in the glossary (handbooks/glossary.yml); "
                    "that term is not used")
 
 
-def _contains_term(text: str, term: str, lang: str) -> bool:
-    """Whether ``text`` uses ``term``, allowing for inflection: each word of the term is found when a word
-    of the text has the same search stem (Russian cases, Arabic articles and prefixes), or the stem or the
-    word's beginning stands inside a word of the text (French and Spanish plurals, which Snowball leaves
-    apart; Arabic prepositions joined to the word)."""
-    if lang == "zh-Hans":
-        return term.casefold() in text.casefold()
-    stems, folded = set(analyse(text, lang)), normalise(text)
-    for word in words(normalise(term)):
-        stemmed = analyse(word, lang)
-        prefix = word if len(word) <= 4 else word[: max(4, len(word) - 3)]
-        if not stemmed or stemmed[0] in stems:
-            continue
-        if not (len(stemmed[0]) >= 3 and stemmed[0] in folded) and prefix not in folded:  # ل + ضحايا, a compound
-            return False
-    return True
+@dataclass(frozen=True)
+class _Words:
+    """A translation as the term check compares it, analysed once for all the terms of its entry."""
+
+    lang: str
+    folded: str
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, lang: str) -> _Words:
+        return cls(lang, normalise(text), frozenset(analyse(text, lang)))
+
+    def uses(self, term: str) -> bool:
+        """Whether the text uses ``term``, allowing for inflection: each word of the term is found when a
+        word of the text has the same search stem (Russian cases, Arabic articles and prefixes), or the
+        stem or the word's beginning stands inside a word of the text (French and Spanish plurals, which
+        Snowball leaves apart; Arabic prepositions joined to the word)."""
+        if self.lang == "zh-Hans":
+            return normalise(term) in self.folded
+        for word in words(normalise(term)):
+            stemmed = analyse(word, self.lang)
+            prefix = word if len(word) <= 4 else word[: max(4, len(word) - 3)]
+            if not stemmed or stemmed[0] in self.stems:
+                continue
+            if not (len(stemmed[0]) >= 3 and stemmed[0] in self.folded) and prefix not in self.folded:  # ل + ضحايا
+                return False
+        return True
 
 
 def reference_problems(source: str, translation: str) -> list[str]:

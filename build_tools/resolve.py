@@ -49,13 +49,31 @@ def link_table(library: Library) -> LinkTable:
 
 
 def site_url_of(target: Target, lang: str = "en") -> str:
-    """Path of a section on the site, relative to the site root (no leading slash).
+    """Path of a section on the site, relative to the site root (no leading slash)."""
+    return _site_path(target.handbook, target.chapter, "" if target.is_chapter else target.section, lang)
 
-    Pages are ``<chapter>.html`` files, not folders (``use_directory_urls: false``), so that a copy of
-    the site opened from disk works: a browser does not open index.html in a folder under file://.
-    """
-    anchor = "" if target.is_chapter else f"#{target.section}"
-    return f"{lang}/{target.handbook}/{target.chapter}.html{anchor}"
+
+def _site_path(handbook: str, chapter: str, anchor: str, lang: str) -> str:
+    """Pages are ``<chapter>.html`` files, not folders (``use_directory_urls: false``), so that a copy of
+    the site opened from disk works: a browser does not open index.html in a folder under file://."""
+    return f"{lang}/{handbook}/{chapter}.html" + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Links from a page of the site to a section of a handbook: relative to the Markdown page (MkDocs
+    checks them) for the handbooks this build writes, on the public site for those it leaves out
+    (``build --handbook``)."""
+
+    lang: str = "en"
+    site_url: str = ""
+    left_out: frozenset[str] = frozenset()
+
+    def href(self, current: str, handbook: str, chapter: str, anchor: str = "") -> str:
+        if handbook in self.left_out:
+            return f"{self.site_url}{_site_path(handbook, chapter, anchor, self.lang)}"
+        page = f"{chapter}.md" if handbook == current else f"../{handbook}/{chapter}.md"
+        return f"{page}#{anchor}" if anchor else page
 
 
 def rewrite_references(text: str, write: Callable[[str, Target], str], table: LinkTable) -> str:
@@ -103,24 +121,17 @@ def source_title(handbook_id: str, title: str) -> str:
 
 
 def for_site(text: str, handbook: Handbook, table: LinkTable, title_of: TitleOf = source_title,
-             standards: Mapping[str, Standard] = MappingProxyType({}), lang: str = "en",
-             elsewhere: Mapping[str, str] = MappingProxyType({})) -> str:
-    """Markdown for MkDocs: relative links to the target page, which MkDocs checks as well.
+             standards: Mapping[str, Standard] = MappingProxyType({}), pages: PageLinks = PageLinks()) -> str:
+    """Markdown for MkDocs: links to the target page (see PageLinks), in ``pages.lang``.
 
     ``text`` is the chapter (in any language) with explicit heading ids; see with_explicit_ids.
-    ``elsewhere`` maps the handbooks this build leaves out (``build --handbook``) to the public site's
-    address, where their sections are linked instead.
     """
 
     def write(label: str, target: Target) -> str:
-        label = label or title_of(target.handbook, target.title)
-        if target.handbook in elsewhere:
-            return f"[{label}]({elsewhere[target.handbook]}{site_url_of(target, lang)})"
-        page = f"{target.chapter}.md" if target.handbook == handbook.id else f"../{target.handbook}/{target.chapter}.md"
-        anchor = "" if target.is_chapter else f"#{target.section}"
-        return f"[{label}]({page}{anchor})"
+        anchor = "" if target.is_chapter else target.section
+        return f"[{label or title_of(target.handbook, target.title)}]({pages.href(handbook.id, target.handbook, target.chapter, anchor)})"
 
-    text = rewrite_citations(text, standards, lang, lambda name: f"../{STANDARDS_PAGE}#{name}")
+    text = rewrite_citations(text, standards, pages.lang, lambda name: f"../{STANDARDS_PAGE}#{name}")
     return rewrite_references(text, write, table)
 
 

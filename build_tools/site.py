@@ -30,7 +30,7 @@ from .figure_text import copy_media
 from .glossary import GLOSSARY_PAGE, TermLinker
 from .i18n import status
 from .model import Edition, Handbook, HandbookMeta, Library
-from .resolve import STANDARDS_PAGE, LinkTable, backlinks, citations, for_site, with_backlinks
+from .resolve import STANDARDS_PAGE, LinkTable, PageLinks, backlinks, citations, for_site, with_backlinks
 from .translate import RTL_LANGUAGES, Catalogs, Progress, html_marker, translate_chapter, translate_meta, translate_page
 
 ASSETS = Path(__file__).parent / "assets"
@@ -84,8 +84,7 @@ def render_site(
         if docs.exists():
             shutil.rmtree(docs)
         docs.mkdir(parents=True)
-        elsewhere = {h.id: library.settings.site_url for h in left_out}
-        nav = _write_docs(library, table, editions, editions_dir, docs, site_lang, left_out, elsewhere)
+        nav = _write_docs(library, table, editions, editions_dir, docs, site_lang, left_out)
         (docs / STATUS_PAGE).write_text(site_pages.status_page(library, rows, lang, site_lang._, site_lang.meta, language_name),
                                         encoding="utf-8")
         nav.insert(-1 if nav and CONTRIBUTE_KEY in str(nav[-1]) else len(nav), {site_lang._(ui.TRANSLATION_STATUS): STATUS_PAGE})
@@ -155,8 +154,9 @@ def _with_notice(markdown: str, notice: str) -> str:
 
 
 def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition], editions_dir: Path,
-                docs: Path, site_lang: SiteLanguage, left_out: Sequence[Handbook], elsewhere: Mapping[str, str]) -> list[Any]:
+                docs: Path, site_lang: SiteLanguage, left_out: Sequence[Handbook]) -> list[Any]:
     lang, _ = site_lang.lang, site_lang._
+    pages = PageLinks(lang, library.settings.site_url, frozenset(h.id for h in left_out))
     standards = {s.key: s for s in library.standards}
     cited = citations(library)
     links = backlinks(replace(library, handbooks=(*library.handbooks, *left_out)))  # references from left-out books too
@@ -176,10 +176,10 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         for chapter, title in zip(handbook.chapters, titles, strict=True):
             linker = TermLinker(library.terms, lang, lambda term: f"../{GLOSSARY_PAGE}#{term.id}", set())
             translated = translate_chapter(chapter, handbook, site_lang.catalogs, html_marker, linker.decorate)
-            text = for_site(translated.text, handbook, table, site_lang.title, standards, lang, elsewhere)
+            text = for_site(translated.text, handbook, table, site_lang.title, standards, pages)
             text = with_backlinks(text, handbook, links, partial(site_pages.backlink_line, current=handbook.id, _=_,
                                                                  meta_of=site_lang.meta, title_of=site_lang.title, handbooks=handbooks,
-                                                                 elsewhere=elsewhere, lang=lang))
+                                                                 pages=pages))
             (folder / f"{chapter.slug}.md").write_text(_with_notice(text, _notice(translated.progress, site_lang, handbook.id, library)),
                                                        encoding="utf-8")
             entries.append({title: f"{handbook.id}/{chapter.slug}.md"})

@@ -10,7 +10,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
-from types import MappingProxyType
 
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
@@ -20,7 +19,7 @@ from .catalogs import babel_locale
 from .glossary import Term
 from .i18n import StatusRow
 from .model import Edition, Handbook, HandbookMeta, Library
-from .resolve import Backlink, Citation, TitleOf
+from .resolve import Backlink, Citation, PageLinks, TitleOf
 from .standards import PROVISION, citation_label
 from .standards import anchor as standard_anchor
 from .ui import Gettext
@@ -206,20 +205,16 @@ def glossary_page(terms: Sequence[Term], lang: str, _: Gettext) -> str:
 
 
 def backlink_line(found: Sequence[Backlink], current: str, _: Gettext, meta_of: MetaOf, title_of: TitleOf,
-                  handbooks: dict[str, Handbook], elsewhere: Mapping[str, str] = MappingProxyType({}), lang: str = "en") -> str:
-    """"Referenced from: Section (Handbook); ..." under a heading, in the reader's language. A referring
-    handbook that this build leaves out is linked on the public site (``elsewhere``)."""
+                  handbooks: dict[str, Handbook], pages: PageLinks) -> str:
+    """"Referenced from: Section (Handbook); ..." under a heading, in the reader's language."""
     items = []
     for link in found:
         handbook = handbooks.get(link.handbook)
         if handbook is None:
             continue
-        if link.handbook in elsewhere:
-            page = f"{elsewhere[link.handbook]}{lang}/{link.handbook}/{link.chapter}.html"
-        else:
-            page = f"{link.chapter}.md" if link.handbook == current else f"../{link.handbook}/{link.chapter}.md"
         where = "" if link.handbook == current else f" ({meta_of(handbook).title})"
-        items.append(f"[{title_of(link.handbook, link.section_title)}]({page}#{link.section}){where}")
+        href = pages.href(current, link.handbook, link.chapter, link.section)
+        items.append(f"[{title_of(link.handbook, link.section_title)}]({href}){where}")
     return _(ui.REFERENCED_FROM).format(sections="; ".join(items)) + "\n{: .jh-backlinks }"
 
 
