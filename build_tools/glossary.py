@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .config import LANGUAGES
@@ -93,14 +94,24 @@ _PLURAL_SUFFIX = frozenset({"en", "fr", "es"})
 in the plural too."""
 
 
-def occurrences(terms: tuple[Term, ...], text: str, lang: str) -> list[tuple[Term, re.Match[str]]]:
-    """Uses of terms in a prose text, in text order. The longest form claims its words first, so
-    "remand prisoners" is a use of remand prisoner and not of remand, and "monitoring and evaluation"
-    is not also a use of monitoring."""
-    candidates = sorted(((term, form) for term in terms for form in term.forms(lang)), key=lambda pair: -len(pair[1]))
+@cache
+def _candidates(terms: tuple[Term, ...], lang: str) -> tuple[tuple[Term, re.Pattern[str]], ...]:
+    """Every form of every term with its pattern, longest form first: compiled once per language, as
+    the linker looks for terms in every paragraph of every page."""
+    forms = sorted(((term, form) for term in terms for form in term.forms(lang)), key=lambda pair: -len(pair[1]))
+    return tuple((term, _pattern(form, lang)) for term, form in forms)
+
+
+def occurrences(terms: tuple[Term, ...], text: str, lang: str, skip: frozenset[str] = frozenset()
+                ) -> list[tuple[Term, re.Match[str]]]:
+    """Uses of terms (other than those in ``skip``) in a prose text, in text order. The longest form
+    claims its words first, so "remand prisoners" is a use of remand prisoner and not of remand, and
+    "monitoring and evaluation" is not also a use of monitoring."""
     claimed: list[tuple[Term, re.Match[str]]] = []
-    for term, form in candidates:
-        for match in _pattern(form, lang).finditer(text):
+    for term, pattern in _candidates(terms, lang):
+        if term.id in skip:
+            continue
+        for match in pattern.finditer(text):
             if not any(match.start() < other.end() and other.start() < match.end() for _, other in claimed):
                 claimed.append((term, match))
     return sorted(claimed, key=lambda pair: pair[1].start())
@@ -123,8 +134,8 @@ class TermLinker:
     def link(self, text: str) -> str:
         parts = _SKIP.split(text)
         for index in range(0, len(parts), 2):  # even parts are prose; odd parts are code, links, marks
-            unlinked = tuple(term for term in self.terms if term.id not in self.linked)
-            for term, match in occurrences(unlinked, parts[index], self.lang)[:1]:  # one link per prose run keeps the text readable
+            found = occurrences(self.terms, parts[index], self.lang, frozenset(self.linked))
+            for term, match in found[:1]:  # one link per prose run keeps the text readable
                 self.linked.add(term.id)
                 link = f"[{match.group(0)}]({self.target(term)}){{.jh-term}}"
                 parts[index] = f"{parts[index][:match.start()]}{link}{parts[index][match.end():]}"
