@@ -28,7 +28,7 @@ def server(mini_built: Built) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    assert Path(CHROMIUM).exists(), "chromium is installed by build_tools/install-system-deps.sh (make test)"
+    assert Path(CHROMIUM).exists(), "chromium is installed by build_tools/setup/install-system-deps.sh (make test)"
     with playwright.sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield instance

