@@ -96,7 +96,7 @@ def licence_notice(source: EditionSource) -> str:
         if value:
             parts.append(f"{_(label)}: {value}.")
     if source.lang != "en":
-        parts.append(_(ui.TRANSLATED_FROM).format(edition=meta.edition, year=meta.year))
+        parts.append(ui.fill(_(ui.TRANSLATED_FROM), edition=meta.edition, year=meta.year))
     return " ".join(parts)
 
 

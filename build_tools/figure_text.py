@@ -346,7 +346,8 @@ def _greedy(text: str, budget: float, size: float) -> list[str]:
 
 def copy_media(source: Path, target: Path, translate: Callable[[str], str | None], lang: str, source_lang: str = "en") -> None:
     """A handbook's media folder for one language: the files as they are, the SVG labels translated."""
-    shutil.copytree(source, target)
+    # Links are refused by load (source.symlink); should one appear since, it is not followed, nor copied.
+    shutil.copytree(source, target, ignore=lambda folder, names: [n for n in names if (Path(folder) / n).is_symlink()])
     if lang == source_lang:
         return
     for path in sorted(target.glob("*.svg")):

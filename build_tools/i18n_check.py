@@ -19,6 +19,7 @@ from babel.messages.pofile import PoFileError, read_po
 from .analysis import analyse, normalise, words
 from .diagnostics import Diagnostic, error, warning
 from .glossary import Term, load_terms, used_terms
+from .source import parser
 
 ALLOWED_TAGS = frozenset({"abbr", "sub", "sup"})
 """The short allowlist of HTML tags a translation may use; anything else is an error and is removed at build time."""
@@ -29,6 +30,8 @@ _CODE = re.compile(r"`[^`]+`")
 _URL = re.compile(r"https?://[^\s)\]>]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_ATTRIBUTE_LIST = re.compile(r"(?<!\\)\{(?![a-z_]+\})[^{}\n]*\}")
+_BLOCK_START = re.compile(r"^(?:\s{4}|\s*(?:[#>*+\-=_`~|:\[!<]|\d{1,9}[.)]))", re.MULTILINE)
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 _EVENT = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _UNSAFE_URL = re.compile(r"(?:javascript|vbscript|data):", re.IGNORECASE)
@@ -82,7 +85,7 @@ def check_message(source: str, translation: str, lang: str, shown: str, line: in
                                                              tuple(t for t in terms if t.id not in reviewed))]
     for check in CHECKS:
         # Inline code is compared as a whole by its own check; inside it, anything goes.
-        if check is not CHECKS[2]:
+        if check not in _SEE_CODE:
             source_text, translated_text = _CODE.sub("`code`", source), _CODE.sub("`code`", translation)
         else:
             source_text, translated_text = source, translation
@@ -131,12 +134,6 @@ class _Words:
             if not (len(stemmed[0]) >= 3 and stemmed[0] in self.folded) and prefix not in self.folded:  # ل + ضحايا
                 return False
         return True
-
-
-def reference_problems(source: str, translation: str) -> list[str]:
-    """The checks a build repeats on every translation it uses: references and citations must be the source's."""
-    return [message for code, message, _ in _links(_CODE.sub("`code`", source), _CODE.sub("`code`", translation), "")
-            if code == "translation.xref"]
 
 
 def _short(text: str) -> str:
@@ -229,10 +226,32 @@ def _punctuation(source: str, translation: str, lang: str) -> Iterator[tuple[str
         yield "translation.punctuation", "Arabic text takes the Arabic comma ، question mark ؟ and semicolon ؛", False
 
 
+def _block_shape(text: str) -> tuple[str, ...]:
+    """The blocks Markdown makes of a segment: one paragraph for nearly every segment; parsed only when a
+    line could start another block (a fence, heading, list, quote, table, definition, raw HTML...)."""
+    if not _BLOCK_START.search(text) and "\n" not in text:
+        return ("paragraph_open",)
+    return tuple(token.type for token in parser().parse(text) if token.nesting >= 0 and token.type != "inline")
+
+
+def _structure(source: str, translation: str, lang: str) -> Iterator[tuple[str, str, bool]]:
+    if _block_shape(source) != _block_shape(translation):
+        yield ("translation.structure", "the translation makes other blocks than the source (a code fence, heading, list, "
+               "quote, table or link definition where the source has none, or a line break): keep it one block, "
+               "as the source is; write \\# or \\- to show those characters at the start", True)
+
+
+_CODE_CHECK = _same("translation.code", "inline code", _CODE, "copy text between backquotes unchanged")
+_SEE_CODE = (_CODE_CHECK, _structure)
+"""Checks that see inline code as it is; the others see each code span as `code`."""
+
 CHECKS: tuple[Check, ...] = (
     _links,
     _same("translation.footnote", "footnote marks", _FOOTNOTE, "keep every [^label] exactly"),
-    _same("translation.code", "inline code", _CODE, "copy text between backquotes unchanged"),
+    _CODE_CHECK,
+    _structure,
+    _same("translation.attribute_list", "attribute lists", _ATTRIBUTE_LIST,
+          "braces {…} after text make HTML attributes: keep the source's, add none"),
     _same("translation.placeholder", "placeholders", _PLACEHOLDER, "keep {name} placeholders unchanged"),
     _urls,
     _markdown,

@@ -6,6 +6,7 @@ be read at all is left out of the Library so that later stages still check the o
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from .glossary import load_terms
 from .ids import ID_PATTERN
 from .model import TOPICS, Chapter, Handbook, HandbookMeta, Library, Page
 from .schema import Field, validate
-from .source import parse_chapter
+from .source import line_problems, parse_chapter
 from .standards import load_standards
 from .yamlfile import read_yaml
 
@@ -44,7 +45,11 @@ HANDBOOK_FIELDS = [
 
 
 def load_library(root: Path) -> tuple[Library | None, list[Diagnostic]]:
-    """Read everything: even a narrowed build validates every handbook, since references cross them."""
+    """Read everything: even a narrowed build validates every handbook, since references cross them.
+    Nothing is read when a source is a symbolic link (find_symlinks)."""
+    links = find_symlinks(root)
+    if links:
+        return None, links
     settings, problems = load_settings(root)
     handbooks: list[Handbook] = []
     folders = sorted(p for p in (root / HANDBOOKS_DIR).iterdir() if p.is_dir()) if (root / HANDBOOKS_DIR).is_dir() else []
@@ -65,6 +70,29 @@ def load_library(root: Path) -> tuple[Library | None, list[Diagnostic]]:
     return Library(root, settings, tuple(handbooks), pages, standards, terms), problems
 
 
+UNTRUSTED_TREES = (HANDBOOKS_DIR, DOCS_DIR, "translations")
+"""Folders whose every file comes from contributors (ARCHITECTURE.md, "Trust boundary")."""
+
+
+def find_symlinks(root: Path) -> list[Diagnostic]:
+    """Every symbolic link among the sources, as an error: a link could publish or print any file of the
+    machine that builds (/etc/passwd, a CI secret) or a whole outside folder. Found before anything is read."""
+    problems: list[Diagnostic] = []
+    candidates = [root / "mkdocs.yml", *(root / tree for tree in UNTRUSTED_TREES)]
+    for tree in UNTRUSTED_TREES:
+        if (root / tree).is_symlink():
+            continue
+        for folder, dirs, files in os.walk(root / tree):  # os.walk does not follow links to folders
+            candidates.extend(Path(folder) / name for name in (*dirs, *files))
+    for path in sorted(candidates):
+        if path.is_symlink():
+            shown = path.relative_to(root).as_posix()
+            problems.append(error(shown, 0, "source.symlink",
+                                  f"'{shown}' is a symbolic link; sources must be ordinary files and folders: "
+                                  "replace the link with a copy of the file"))
+    return problems
+
+
 def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagnostic]]:
     rel = folder.relative_to(root)
     shown = (rel / "handbook.yml").as_posix()
@@ -77,6 +105,7 @@ def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagn
     if values["id"] != folder.name:
         problems.append(error(shown, doc.key_lines.get("id", 1), "handbook.id_mismatch",
                               f"id '{values['id']}' differs from the folder name '{folder.name}'; make them equal"))
+    problems.extend(_metadata_problems(values, shown, doc.key_lines))
     meta = HandbookMeta(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})  # type: ignore[arg-type]
     chapters: list[Chapter] = []
     chapters_line = doc.key_lines.get("chapters", 1)
@@ -94,6 +123,18 @@ def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagn
             problems.append(error((rel / path.name).as_posix(), 0, "chapter.unlisted",
                                   f"'{path.name}' is not listed in {shown} 'chapters'; add it or remove the file"))
     return Handbook(meta, rel, tuple(chapters)), problems
+
+
+def _metadata_problems(values: dict[str, object], shown: str, key_lines: dict[str, int]) -> list[Diagnostic]:
+    """handbook.yml text reaches pages as Markdown and in templates: the dialect's line rules apply to it
+    (no raw HTML, no attribute lists)."""
+    problems: list[Diagnostic] = []
+    for key, value in values.items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                problems.extend(error(shown, key_lines.get(key, 0), code, f"{key}: {message}")
+                                for code, message in line_problems(" ".join(text.split())))
+    return problems
 
 
 def load_chapter(root: Path, path: Path, number: int) -> tuple[Chapter, list[Diagnostic]]:

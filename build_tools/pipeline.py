@@ -22,6 +22,7 @@ from .pdf import render_pdf
 from .progress import Progress
 from .publish import discard, staging_dir, swap
 from .resolve import LinkTable, link_table
+from .sanitise import audit_output
 from .search_index import SearchIndex, write_search
 from .site import render_site
 from .translate import Catalogs, load_catalogs
@@ -107,6 +108,7 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         with progress.stage("check"):
             report.extend(check_links(staging))
             epubs = [staging / e.path for e in editions if e.format == "epub"]
+            report.extend(audit_output(staging, epubs, [staging / e.path for e in editions if e.format == "pdf"]))
             if epubs:
                 report.extend(check_epubs(epubs, staging))
         _stop_if_failed(report, "check", options.strict)

@@ -31,10 +31,12 @@ from .glossary import GLOSSARY_PAGE, TermLinker
 from .i18n import status
 from .model import Edition, Handbook, HandbookMeta, Library
 from .resolve import STANDARDS_PAGE, LinkTable, PageLinks, backlinks, citations, for_site, with_backlinks
-from .translate import RTL_LANGUAGES, Catalogs, Progress, html_marker, translate_chapter, translate_meta, translate_page
+from .sanitise import audit_page, content_security_policy
+from .translate import RTL_LANGUAGES, SOURCE_LANGUAGE, Catalogs, Progress, html_marker, translate_chapter, translate_meta, translate_page
 
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"
+HOOKS = Path(__file__).with_name("site_hooks.py")
 HOME_PAGE = "index.md"
 GUIDE_PAGE = "contribute/translating.md"
 STATUS_PAGE = "status.md"
@@ -84,7 +86,7 @@ def render_site(
         if docs.exists():
             shutil.rmtree(docs)
         docs.mkdir(parents=True)
-        nav = _write_docs(library, table, editions, editions_dir, docs, site_lang, left_out)
+        nav, sources = _write_docs(library, table, editions, editions_dir, docs, site_lang, left_out)
         (docs / STATUS_PAGE).write_text(site_pages.status_page(library, rows, lang, site_lang._, site_lang.meta, language_name),
                                         encoding="utf-8")
         nav.insert(-1 if nav and CONTRIBUTE_KEY in str(nav[-1]) else len(nav), {site_lang._(ui.TRANSLATION_STATUS): STATUS_PAGE})
@@ -92,9 +94,10 @@ def render_site(
         config = _config(library, docs, out_dir / lang, nav, site_lang, languages)
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         problems += _run_mkdocs(config_file)
-        _set_language_of_pages(out_dir / lang, lang)
+        problems += _finish_pages(out_dir / lang, lang, sources)
         pages += sum(1 for p in (out_dir / lang).rglob("*.html") if p.name != "404.html")
-    (out_dir / "index.html").write_text(root_page(library, catalogs), encoding="utf-8")
+    root = root_page(library, catalogs)
+    (out_dir / "index.html").write_text(_with_policy(root, audit_page(root)[1]), encoding="utf-8")
     return pages, problems
 
 
@@ -141,7 +144,7 @@ def _notice(progress: Progress, site_lang: SiteLanguage, page_dir: str, library:
         text = site_lang._(ui.NOT_TRANSLATED)
     else:
         percent = format_percent(1 - progress.ratio, locale=babel_locale(site_lang.lang))
-        text = site_lang._(ui.PARTLY_TRANSLATED).format(percent=percent)
+        text = ui.fill(site_lang._(ui.PARTLY_TRANSLATED), percent=percent)
     return f'!!! note jh-notice ""\n    {text}{guide}\n\n'
 
 
@@ -154,8 +157,11 @@ def _with_notice(markdown: str, notice: str) -> str:
 
 
 def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition], editions_dir: Path,
-                docs: Path, site_lang: SiteLanguage, left_out: Sequence[Handbook]) -> list[Any]:
+                docs: Path, site_lang: SiteLanguage, left_out: Sequence[Handbook]) -> tuple[list[Any], dict[str, str]]:
+    """The language's docs tree and navigation, and the source file of each page (for diagnostics about
+    the built page: the handbook.yml of a landing page, the chapter of a chapter page...)."""
     lang, _ = site_lang.lang, site_lang._
+    po = f"translations/{lang}/" if lang != SOURCE_LANGUAGE else ""
     pages = PageLinks(lang, library.settings.site_url, frozenset(h.id for h in left_out))
     standards = {s.key: s for s in library.standards}
     cited = citations(library)
@@ -165,6 +171,7 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
     intro = translate_page(home_page, site_lang.catalogs, html_marker).text if home_page else f"# {library.settings.site_name}"
     (docs / HOME_PAGE).write_text(site_pages.home(library, intro, editions, lang, _, site_lang.meta), encoding="utf-8")
     nav: list[Any] = [{_(ui.HOME): HOME_PAGE}]
+    sources: dict[str, str] = {"index.html": "docs/index.md" + (f" or {po}site.po" if po else "")}
     for handbook in library.handbooks:
         folder = docs / handbook.id
         folder.mkdir()
@@ -173,7 +180,9 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         (folder / "index.md").write_text(site_pages.landing(library, handbook, editions, lang, _, meta, titles, cited,
                                                             links, site_lang.meta), encoding="utf-8")
         entries: list[Any] = [f"{handbook.id}/index.md"]
+        sources[f"{handbook.id}/index.html"] = (handbook.folder / "handbook.yml").as_posix() + (f" or {po}{handbook.id}.po" if po else "")
         for chapter, title in zip(handbook.chapters, titles, strict=True):
+            sources[f"{handbook.id}/{chapter.slug}.html"] = chapter.path.as_posix() + (f" or {po}{handbook.id}.po" if po else "")
             linker = TermLinker(library.terms, lang, lambda term: f"../{GLOSSARY_PAGE}#{term.id}", set())
             translated = translate_chapter(chapter, handbook, site_lang.catalogs, html_marker, linker.decorate)
             text = for_site(translated.text, handbook, table, site_lang.title, standards, pages)
@@ -211,10 +220,11 @@ def _write_docs(library: Library, table: LinkTable, editions: Sequence[Edition],
         target.write_text(_with_notice(translated.text, _notice(translated.progress, site_lang, page.path.parent.as_posix(), library)),
                           encoding="utf-8")
         guide.append(page.path.as_posix())
+        sources[page.path.with_suffix(".html").as_posix()] = f"docs/{page.path.as_posix()}" + (f" or {po}site.po" if po else "")
     if guide:
         nav.append({_(ui.CONTRIBUTE): guide})
     shutil.copytree(ASSETS, docs / "assets")
-    return nav
+    return nav, sources
 
 
 def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], site_lang: SiteLanguage,
@@ -240,6 +250,7 @@ def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], site_l
         extra_css=["assets/site.css"],
         extra_javascript=["assets/lang.js", "assets/search/search.js"],
         plugins=[],
+        hooks=[str(HOOKS)],
         markdown_extensions=[*list(config.get("markdown_extensions") or []), "build_tools.figures"],  # type: ignore[call-overload]
         validation={"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                     "anchors": "warn", "not_found": "warn"},
@@ -259,16 +270,33 @@ def _search_strings(_: ui.Gettext) -> dict[str, Any]:
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
+_CHARSET = re.compile(r"<meta charset=\"?utf-8\"?\s*/?>", re.IGNORECASE)
 
 
-def _set_language_of_pages(folder: Path, lang: str) -> None:
-    """``<html lang dir>`` with our exact language tag (Material writes 'zh', and puts dir only on <body>)."""
+def _finish_pages(folder: Path, lang: str, sources: Mapping[str, str]) -> list[Diagnostic]:
+    """Every page of one language, once built: ``<html lang dir>`` with our exact language tag (Material
+    writes 'zh', and puts dir only on <body>); the final safety check (sanitise.audit_page), which names
+    the page's source; the Content-Security-Policy with the hashes of the theme's inline scripts."""
     direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
-    for page in folder.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        fixed = _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', html, count=1)
-        if fixed != html:
+    problems: list[Diagnostic] = []
+    for page in sorted(folder.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        findings, scripts = audit_page(text)
+        rel = page.relative_to(folder).as_posix()
+        source = sources.get(rel, f"site/{lang}/{rel}")
+        problems += [error(source, 0, "output.unsafe",
+                           f"the built page site/{lang}/{rel} (line {f.line}) has {f.what}: it came from this source or "
+                           f"its translation ({lang}); remove it there") for f in findings]
+        fixed = _with_policy(_HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', text, count=1), scripts)
+        if fixed != text:
             page.write_text(fixed, encoding="utf-8")
+    return problems
+
+
+def _with_policy(page: str, inline_scripts: Sequence[str]) -> str:
+    """The page with its Content-Security-Policy right after ``<meta charset>`` (sanitise.content_security_policy)."""
+    policy = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(content_security_policy(inline_scripts), quote=False)}">'
+    return _CHARSET.sub(lambda m: m.group(0) + policy, page, count=1)
 
 
 class _Collect(logging.Handler):

@@ -48,7 +48,7 @@ def editions_of(editions: Sequence[Edition], handbook: str, lang: str) -> list[E
 
 
 def download_label(edition: Edition, _: Gettext) -> str:
-    pages = _(ui.PAGES_COUNT).format(count=edition.pages) if edition.pages else ""
+    pages = ui.fill(_(ui.PAGES_COUNT), count=edition.pages) if edition.pages else ""
     detail = ", ".join(part for part in (human_size(edition.bytes), pages) if part)
     return f"{FORMAT_LABELS[edition.format]} ({detail})"
 
@@ -215,7 +215,7 @@ def backlink_line(found: Sequence[Backlink], current: str, _: Gettext, meta_of: 
         where = "" if link.handbook == current else f" ({meta_of(handbook).title})"
         href = pages.href(current, link.handbook, link.chapter, link.section)
         items.append(f"[{title_of(link.handbook, link.section_title)}]({href}){where}")
-    return _(ui.REFERENCED_FROM).format(sections="; ".join(items)) + "\n{: .jh-backlinks }"
+    return ui.fill(_(ui.REFERENCED_FROM), sections="; ".join(items)) + "\n{: .jh-backlinks }"
 
 
 def related(library: Library, handbook: Handbook, cited: Sequence[Citation], links: Mapping[tuple[str, str], Sequence[Backlink]],

@@ -23,7 +23,6 @@ from .ids import ID_PATTERN, slugify, split_heading
 from .model import Image, Reference, Section
 
 ADMONITION_TYPES = ("note", "warning", "tip")
-_TASK_CHECKBOX = '<input class="task-list-item-checkbox"'
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 _ADMONITION_LINE = re.compile(r"^\s*(!!!|\?\?\?\+?)\s*(\S*)")
@@ -32,10 +31,23 @@ _REF = re.compile(r"^ref:([^#\s]*)#(\S*)$")
 _STD = re.compile(r"^std:([a-z0-9-]+)(?:#([a-z0-9-]+))?$")
 _WORD = re.compile(r"\w+")
 
+LINK_SCHEMES = ("https:", "mailto:", "ref:", "std:")
+"""What a link in a source or a translation may point to (docs/contribute/writing.md, "Links")."""
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BRACES = re.compile(r"(?<!\\)\{[^{}\n]*\}")
+_HEADING_ID = re.compile(r"^#{1,6}\s.*\s\{#[^{}\s]*\}\s*$")
+_PYMD_HTML = re.compile(r"<(?:/?[a-zA-Z][^<>@ ]*(?: [^<>]*)?|[!?][^<>]*)>")
+"""Raw HTML as Python-Markdown (the site's renderer) sees it; markdown-it misses some of it, e.g. <svg/onload=...>."""
+_PYMD_AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[^<> !]+@[^@<> ]+)>")
+
 
 def parser() -> MarkdownIt:
-    """The one parser of the dialect, shared by every stage that reads Markdown."""
-    return (
+    """The one parser of the dialect, shared by every stage that reads Markdown.
+
+    markdown-it's own link validation turns a ``javascript:`` link into plain text, which would hide it from
+    the dialect's checks while the site's renderer still makes it a link: here every link is parsed, and
+    the dialect judges its target (LINK_SCHEMES)."""
+    md = (
         MarkdownIt("commonmark")
         .enable("table")
         .use(footnote_plugin)
@@ -43,6 +55,27 @@ def parser() -> MarkdownIt:
         .use(tasklists_plugin)
         .use(admon_plugin)
     )
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def line_problems(line: str) -> list[tuple[str, str]]:
+    """(code, message) for what one line of prose (outside code) may not contain, in a source or a
+    translation: raw HTML as the site's renderer would read it, attribute lists other than a heading's
+    ``{#id}``. (Link targets are judged on the parsed links, _link.)"""
+    prose = _CODE_SPAN.sub("", line)
+    problems: list[tuple[str, str]] = []
+    for match in _PYMD_HTML.finditer(prose):
+        if not _PYMD_AUTOLINK.fullmatch(match.group(0)):
+            problems.append(("markdown.raw_html", f"raw HTML '{match.group(0)[:40]}' is not part of the dialect; write it in Markdown"))
+    heading_id = _HEADING_ID.match(prose)
+    for match in _BRACES.finditer(prose):
+        if heading_id and match.end() == len(prose.rstrip()) and re.fullmatch(r"\{#[^{}\s]*\}", match.group(0)):
+            continue
+        problems.append(("markdown.attribute_list",
+                         f"'{match.group(0)[:40]}': braces make an attribute list, and the dialect allows only an id after a "
+                         "heading ('## Title {#id}'); write \\{ to show a brace"))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -134,9 +167,6 @@ def _inline_checks(
     block_line = 0
     for index, token in enumerate(tokens):
         block_line = _line_of(token, block_line)
-        if token.type == "html_block":
-            problems.append(error(shown, block_line, "markdown.raw_html",
-                                  "raw HTML is not part of the dialect; write it in Markdown"))
         if token.type == "admonition_open":
             kind = token.info.split()[0] if token.info else ""
             if kind not in ADMONITION_TYPES:
@@ -146,10 +176,8 @@ def _inline_checks(
             continue
         children = token.children
         for position, child in enumerate(children):
-            if child.type == "html_inline" and not child.content.startswith(_TASK_CHECKBOX):
-                problems.append(error(shown, block_line, "markdown.raw_html",
-                                      f"raw HTML '{child.content}' is not part of the dialect; write it in Markdown"))
-            elif child.type == "link_open":
+            # Raw HTML is found line by line (line_problems), as the site's renderer reads it.
+            if child.type == "link_open":
                 _link(child, children[position + 1:], shown, block_line, references, problems)
             elif child.type == "image":
                 _image(child, tokens, index, shown, block_line, images, problems)
@@ -176,7 +204,11 @@ def _link(token: Token, following: list[Token], shown: Path | str, line: int,
     elif href.startswith("ref:"):
         problems.append(error(shown, line, "xref.syntax",
                               f"malformed reference '{href}': write ref:handbook-id#section-id"))
-    elif not re.match(r"^(https?:|mailto:)", href):
+    elif re.match(r"^\s*[a-zA-Z][a-zA-Z0-9+.\-]*:", href) and not href.lower().startswith(LINK_SCHEMES):
+        problems.append(error(shown, line, "link.scheme",
+                              f"link target '{href[:60]}' is not allowed: links go to https:// or mailto: addresses, "
+                              "or to sections with ref:handbook-id#section-id"))
+    elif not href.lower().startswith(LINK_SCHEMES):
         problems.append(error(shown, line, "link.relative",
                               f"link target '{href}' is neither a web address nor a reference: "
                               "link to a section with ref:handbook-id#section-id"))
@@ -214,6 +246,8 @@ def _line_checks(text: str, shown: Path | str) -> list[Diagnostic]:
         if "<!--" in line:
             problems.append(error(shown, number, "markdown.raw_html",
                                   "HTML comments are not part of the dialect; they would be lost in translation"))
+        else:
+            problems.extend(error(shown, number, code, message) for code, message in line_problems(line))
         if line.rstrip() != line and line.endswith("  "):
             problems.append(warning(shown, number, "markdown.trailing_spaces",
                                     "two trailing spaces make an invisible line break; remove them"))

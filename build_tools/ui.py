@@ -7,6 +7,7 @@ translated through the same catalogs as everything else.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,6 +15,16 @@ from babel.messages.extract import extract_from_file
 
 Gettext = Callable[[str], str]
 MARKED_MODULES = ("ui.py",)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill(template: str, **values: object) -> str:
+    """``template`` with each ``{name}`` replaced by ``values[name]``. Translated strings are untrusted:
+    unlike ``str.format``, nothing but a plain name is substituted (no ``{x.__class__}``, no ``{x[0]}``),
+    an unknown name or a lone brace stays as written, and nothing raises."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name

@@ -6,12 +6,13 @@ Duplicate section ids, missing or unsafe images, references to unknown handbooks
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from .catalogs import TRANSLATIONS_DIR, read_catalog
-from .diagnostics import Diagnostic, error
-from .i18n_check import reference_problems
+from .diagnostics import Diagnostic, Severity, error
+from .i18n_check import check_message
 from .model import Handbook, Library
+from .sanitise import audit_svg
 from .standards import provision_problem
 
 IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg")
@@ -40,6 +41,7 @@ def _duplicate_ids(handbook: Handbook) -> Iterator[Diagnostic]:
 
 
 def _images(library: Library, handbook: Handbook) -> Iterator[Diagnostic]:
+    checked: set[Path] = set()
     for chapter in handbook.chapters:
         for image in chapter.images:
             shown = chapter.path.as_posix()
@@ -51,9 +53,24 @@ def _images(library: Library, handbook: Handbook) -> Iterator[Diagnostic]:
             if rel.suffix.lower() not in IMAGE_TYPES:
                 yield error(shown, image.line, "image.type",
                             f"image '{image.src}' has an unsupported type; use {', '.join(IMAGE_TYPES)}")
-            if not (library.root / handbook.folder / rel).is_file():
+            path = library.root / handbook.folder / rel
+            if not path.is_file():
                 yield error(shown, image.line, "image.missing",
                             f"image '{image.src}' does not exist in {handbook.folder.as_posix()}/media/")
+            elif rel.suffix.lower() == ".svg" and path not in checked:
+                checked.add(path)
+                yield from _svg_problems(path, (handbook.folder / rel).as_posix())
+
+
+def _svg_problems(path: Path, shown: str) -> Iterator[Diagnostic]:
+    """An SVG figure is published as it is (and inside every EPUB): only plain drawing is accepted."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        yield error(shown, 0, "image.unreadable", f"cannot read the figure as UTF-8 text: {exc}")
+        return
+    for line, problem in audit_svg(text):
+        yield error(shown, line, "image.unsafe_svg", f"{problem}; figures may hold only shapes, text and their own styles")
 
 
 def _references(library: Library, handbook: Handbook) -> Iterator[Diagnostic]:
@@ -82,8 +99,10 @@ def _references(library: Library, handbook: Handbook) -> Iterator[Diagnostic]:
 
 
 def validate_translations(library: Library) -> list[Diagnostic]:
-    """A translation used by the build may not point a reference or citation elsewhere than its source:
-    an error with the PO file and line, like an unknown target in the English source."""
+    """The translation half of the input gate (ARCHITECTURE.md, "Trust boundary"): every translation the
+    build would use must have its source's structure, links, references, footnotes, code, placeholders and
+    attribute lists, and no markup of its own; each difference is an error with the PO file and line (the
+    checks of ``i18n check`` that are errors), and the build stops, as for a broken English source."""
     problems: list[Diagnostic] = []
     for lang in library.settings.languages[1:]:
         folder = library.root / TRANSLATIONS_DIR / lang
@@ -92,6 +111,8 @@ def validate_translations(library: Library) -> list[Diagnostic]:
             for message in read_catalog(path, lang):
                 if not message.id or not message.string or message.fuzzy:
                     continue
-                for problem in reference_problems(str(message.id), str(message.string)):
-                    problems.append(error(shown, message.lineno or 0, "translation.xref", problem))
+                if not isinstance(message.id, str) or not isinstance(message.string, str):
+                    continue
+                problems.extend(d for d in check_message(message.id, message.string, lang, shown, message.lineno or 0)
+                                if d.severity is Severity.ERROR)
     return problems

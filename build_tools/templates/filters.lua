@@ -42,3 +42,24 @@ function Div(div)
   table.insert(out, pandoc.RawBlock("typst", "]"))
   return out
 end
+
+-- Confinement (ARCHITECTURE.md, "Trust boundary"): an edition's images are files under media/ of its own
+-- folder. The sources' checks already refuse anything else; should an image reach pandoc all the same
+-- (an absolute path, a file: or web address, a ../ path), pandoc stops here instead of embedding it.
+function Image(img)
+  local src = img.src
+  if not src:match("^media/[%w%._%-/]+$") or src:find("..", 1, true) then
+    error("image '" .. src .. "' is not a file under media/: refused")
+  end
+  return nil
+end
+
+-- Links go to https: or mailto: addresses, to an anchor, or to a file beside the edition (no scheme):
+-- anything else (javascript:, data:, file:, ...) stops pandoc, as the sources' checks already would.
+function Link(link)
+  local scheme = link.target:match("^%s*([%a][%w+.-]*):")
+  if scheme ~= nil and scheme:lower() ~= "https" and scheme:lower() ~= "mailto" then
+    error("link target '" .. link.target:sub(1, 60) .. "' is not an https: or mailto: address: refused")
+  end
+  return nil
+end
