@@ -1,27 +1,81 @@
-"""Stage: publish. The new site replaces site/ in two renames, only after every check passed."""
+"""Stage: publish. The new site replaces site/ in one step, only after every check passed.
+
+The output is built in a staging folder beside site/ (same file system). Publishing exchanges the two
+folders with Linux ``renameat2(RENAME_EXCHANGE)``: there is no moment without a complete site/, and an
+error or a kill before the exchange leaves the old site/ untouched. The old tree, now at the staging
+path, is deleted afterwards. Where the exchange is unavailable (a file system or kernel without it:
+EINVAL, ENOSYS, EOPNOTSUPP, or no renameat2 in the C library), ``swap_by_renames`` moves site/ aside to
+``.site.old`` and the new site into place, renaming the old one back if that fails.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP}
+"""What renameat2 answers where the file system or kernel cannot exchange: fall back to two renames."""
+
 
 def staging_dir(site_dir: Path) -> Path:
-    """A fresh folder beside site/ (same file system, so the final rename is atomic)."""
+    """A fresh folder beside site/ (same file system, so that it can replace site/ in one step)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=site_dir.parent))
 
 
+def old_dir(site_dir: Path) -> Path:
+    """Where ``swap_by_renames`` keeps the old site while the new one moves into place."""
+    return site_dir.with_name(f".{site_dir.name}.old")
+
+
 def swap(staging: Path, site_dir: Path) -> None:
-    old = site_dir.with_name(f".{site_dir.name}.old")
+    """Put the staging folder at site_dir and delete the old site. Raises OSError with site_dir unchanged
+    when the new site could not be put in place."""
+    if not site_dir.exists():
+        staging.rename(site_dir)
+        return
+    try:
+        exchange(staging, site_dir)
+    except OSError as exc:
+        if exc.errno not in _NO_EXCHANGE:
+            raise
+        swap_by_renames(staging, site_dir)
+        return
+    shutil.rmtree(staging)  # the old site, now at the staging path
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap two paths atomically: renameat2(a, b, RENAME_EXCHANGE). OSError(ENOSYS) without renameat2."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)  # glibc 2.28 or newer
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available in this C library", str(a))
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def swap_by_renames(staging: Path, site_dir: Path) -> None:
+    """The fallback: two renames. Between them site/ is missing for a moment; a failure of the second
+    renames the old site back; a build killed between them leaves the old site in ``.site.old``."""
+    old = old_dir(site_dir)
     if old.exists():
         shutil.rmtree(old)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)
+    site_dir.rename(old)
+    try:
+        staging.rename(site_dir)
+    except BaseException:
+        old.rename(site_dir)
+        raise
+    shutil.rmtree(old)
 
 
 def discard(staging: Path) -> None:

@@ -11,10 +11,10 @@ import pytest
 
 from build_tools.diagnostics import BuildFailed
 from build_tools.pipeline import BuildOptions, build
+from build_tools.publish import exchange, staging_dir, swap, swap_by_renames
 from tests.helpers import edit, tree_digest
 
 SITE_ONLY = BuildOptions(formats=("site",))
-
 
 
 BREAKAGES: dict[str, tuple[Callable[[Path], object], str, str]] = {
@@ -72,3 +72,66 @@ def test_check_command_validates_without_writing(mini: Path) -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert not (mini / "site").exists() and not (mini / "build").exists()
+
+
+# --- Publishing: the new site replaces site/ in one step ----------------------------------------
+
+def _tree(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_swap_leaves_exactly_the_new_tree_at_site_and_removes_the_old(tmp_path: Path) -> None:
+    site = _tree(tmp_path / "site", {"index.html": "old", "gone/page.html": "old page"})
+    staging = _tree(staging_dir(site), {"index.html": "new", "en/index.html": "new page"})
+    new = tree_digest(staging)
+    swap(staging, site)
+    assert tree_digest(site) == new
+    assert not (site / "gone").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"], "neither the staging folder nor the old tree is left"
+
+
+def test_the_first_swap_renames_the_staging_folder_into_place(tmp_path: Path) -> None:
+    staging = _tree(staging_dir(tmp_path / "site"), {"index.html": "new"})
+    swap(staging, tmp_path / "site")
+    assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_renameat2_exchanges_two_folders_here(tmp_path: Path) -> None:
+    """The exchange itself works on this machine's file system: swap() does not silently fall back."""
+    a, b = _tree(tmp_path / "a", {"a.txt": "a"}), _tree(tmp_path / "b", {"b.txt": "b"})
+    exchange(a, b)
+    assert [p.name for p in a.iterdir()] == ["b.txt"] and [p.name for p in b.iterdir()] == ["a.txt"]
+
+
+def test_a_failed_swap_leaves_the_old_site_byte_identical(tmp_path: Path) -> None:
+    """The exchange fails (here: the staging folder is gone); site/ must still be there, untouched —
+    with two renames it had already been moved aside."""
+    site = _tree(tmp_path / "site", {"index.html": "old", "en/page.html": "old page"})
+    before = tree_digest(site)
+    staging = staging_dir(site)
+    staging.rmdir()
+    with pytest.raises(FileNotFoundError):
+        swap(staging, site)
+    assert tree_digest(site) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_the_fallback_without_an_exchange_keeps_the_old_site_until_the_new_one_is_in_place(tmp_path: Path) -> None:
+    """Where renameat2 cannot exchange (another file system, an old kernel), two renames; when the second
+    fails, the old site is renamed back."""
+    site = _tree(tmp_path / "site", {"index.html": "old"})
+    before = tree_digest(site)
+    staging = staging_dir(site)
+    staging.rmdir()
+    with pytest.raises(FileNotFoundError):
+        swap_by_renames(staging, site)
+    assert tree_digest(site) == before
+    staging = _tree(staging_dir(site), {"index.html": "new"})
+    new = tree_digest(staging)
+    swap_by_renames(staging, site)
+    assert tree_digest(site) == new
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
