@@ -20,7 +20,7 @@ from .load import load_library
 from .model import Edition, Handbook, Library
 from .pdf import render_pdf
 from .progress import Progress
-from .publish import discard, staging_dir, swap
+from .publish import Locked, clean_stale, discard, lock, staging_dir, swap
 from .resolve import LinkTable, link_table
 from .search_index import SearchIndex, write_search
 from .site import render_site
@@ -58,10 +58,29 @@ class BuildResult:
 
 
 def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
-    progress = progress or Progress(quiet=True)
+    """Build and publish. The whole build holds the site's lock (publish.lock): a second build of the same
+    site at the same time fails at once with ``publish.locked``; under the lock, what killed builds left
+    beside site/ is cleaned first."""
+    site_dir = options.site_dir or root / "site"
+    try:
+        with lock(site_dir):
+            clean_stale(site_dir)
+            return _build(root, site_dir, options, progress or Progress(quiet=True))
+    except Locked as locked:
+        report = Report()
+        report.extend([error(_shown(locked.path, root), 0, "publish.locked",
+                             f"another build (process {locked.holder or '?'}) is building {_shown(site_dir, root)} now; "
+                             "wait for it to end or stop it, then build again")])
+        raise BuildFailed(report, "lock") from None
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _build(root: Path, site_dir: Path, options: BuildOptions, progress: Progress) -> BuildResult:
     start = time.perf_counter()
     report = Report()
-    site_dir = options.site_dir or root / "site"
     work = root / "build"
 
     with progress.stage("load"):

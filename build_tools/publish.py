@@ -6,21 +6,74 @@ error or a kill before the exchange leaves the old site/ untouched. The old tree
 path, is deleted afterwards. Where the exchange is unavailable (a file system or kernel without it:
 EINVAL, ENOSYS, EOPNOTSUPP, or no renameat2 in the C library), ``swap_by_renames`` moves site/ aside to
 ``.site.old`` and the new site into place, renaming the old one back if that fails.
+
+A build holds an exclusive lock on ``.site.lock`` beside site/ from start to end (``lock``), so that
+two builds of one site cannot delete each other's staging folder: the second fails at once with
+``publish.locked`` rather than waiting unseen. Under the lock, ``clean_stale`` removes what killed
+builds left (``.site.staging-*``, ``.site.old``).
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import fcntl
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 _NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP}
 """What renameat2 answers where the file system or kernel cannot exchange: fall back to two renames."""
+
+
+class Locked(Exception):
+    """Another process holds the lock of this site: it is building it."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(f"{path} is locked by process {holder or '?'}")
+        self.path = path
+        self.holder = holder
+
+
+def lock_file(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.lock")
+
+
+@contextmanager
+def lock(site_dir: Path) -> Iterator[None]:
+    """Hold the site's lock: flock(LOCK_EX) on ``.site.lock`` beside it; the file keeps the holder's
+    process id. Raises ``Locked`` at once when another process holds it. The lock ends with the
+    process (also when it is killed); the file is left in place, deleting it would race."""
+    path = lock_file(site_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Locked(path, os.pread(fd, 32, 0).decode("ascii", "replace").strip()) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def clean_stale(site_dir: Path) -> None:
+    """Remove what builds that were killed left beside site/; call it holding the lock, when no other
+    build can be using them. A ``.site.old`` without site/ is the old site of a fallback swap killed
+    between its renames: it is put back rather than deleted."""
+    old = old_dir(site_dir)
+    if old.is_dir() and not old.is_symlink() and not site_dir.exists():
+        old.rename(site_dir)
+    for path in [*site_dir.parent.glob(f".{site_dir.name}.staging-*"), old]:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
 
 
 def staging_dir(site_dir: Path) -> Path:

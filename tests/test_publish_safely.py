@@ -135,3 +135,58 @@ def test_the_fallback_without_an_exchange_keeps_the_old_site_until_the_new_one_i
     swap_by_renames(staging, site)
     assert tree_digest(site) == new
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+# --- What killed builds left behind, and two builds at once ---------------------------------------
+
+def test_a_build_removes_the_staging_folders_of_killed_builds(mini: Path) -> None:
+    _tree(mini / "site", {"index.html": "old"})
+    stale = [_tree(mini / ".site.staging-killed1", {"index.html": "half"}), _tree(mini / ".site.old", {"index.html": "older"})]
+    build(mini, SITE_ONLY)
+    assert not [p for p in stale if p.exists()]
+    assert not list(mini.glob(".site.staging-*"))
+    assert "Mini Library" in (mini / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_an_old_site_left_by_a_killed_fallback_swap_comes_back(mini: Path) -> None:
+    """Killed between the fallback's two renames: no site/, the old one in .site.old. The next build
+    puts it back first, so that even a failed build leaves the reader a site."""
+    old = _tree(mini / ".site.old", {"index.html": "old", "en/page.html": "old page"})
+    before = tree_digest(old)
+    edit(mini / "handbooks/alpha/02-second.md", "{#checklist}", "{#first-chapter}")
+    with pytest.raises(BuildFailed):
+        build(mini, SITE_ONLY)
+    assert tree_digest(mini / "site") == before
+    assert not old.exists()
+
+
+HOLD_THE_LOCK = """
+import sys, time
+from pathlib import Path
+from build_tools.publish import lock
+with lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_a_second_build_of_the_same_site_fails_at_once_and_leaves_the_first_ones_staging_folder(mini: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(mini / "site")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        theirs = _tree(mini / ".site.staging-running", {"index.html": "being built"})
+        with pytest.raises(BuildFailed) as failed:
+            build(mini, SITE_ONLY)
+        [locked] = failed.value.report.errors
+        assert locked.code == "publish.locked" and locked.file == ".site.lock"
+        assert f"process {holder.pid}" in locked.message
+        assert theirs.exists() and not (mini / "site").exists()
+        command = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(mini), "build", "--format", "site"],
+                                 capture_output=True, text=True, check=False)
+        assert command.returncode == 1
+        assert "[publish.locked]" in command.stderr and "Traceback" not in command.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    build(mini, SITE_ONLY)  # the lock ends with the process that held it
+    assert not theirs.exists()
