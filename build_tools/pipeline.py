@@ -20,7 +20,7 @@ from .load import load_library
 from .model import Edition, Handbook, Library
 from .pdf import render_pdf
 from .progress import Progress
-from .publish import Locked, clean_stale, discard, lock, staging_dir, swap
+from .publish import Locked, clean_stale, discard, lock, make_readable, staging_dir, swap
 from .resolve import LinkTable, link_table
 from .search_index import SearchIndex, write_search
 from .site import render_site
@@ -131,6 +131,7 @@ def _build(root: Path, site_dir: Path, options: BuildOptions, progress: Progress
         _stop_if_failed(report, "check", options.strict)
         weights = page_weights(staging)
         with progress.stage("publish"):
+            make_readable(staging)
             swap(staging, site_dir)
     except BaseException:
         discard(staging)

@@ -82,6 +82,21 @@ def staging_dir(site_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=site_dir.parent))
 
 
+def make_readable(folder: Path) -> None:
+    """What a web server needs: directories 0755, files 0644, whatever the umask of the build (and the
+    staging folder itself, which mkdtemp made 0700). Symbolic links are left alone."""
+    os.chmod(folder, 0o755)
+    for parent, dirs, files in os.walk(folder):
+        for name in dirs:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755)
+        for name in files:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
+
+
 def old_dir(site_dir: Path) -> Path:
     """Where ``swap_by_renames`` keeps the old site while the new one moves into place."""
     return site_dir.with_name(f".{site_dir.name}.old")

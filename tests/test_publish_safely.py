@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -190,3 +192,18 @@ def test_a_second_build_of_the_same_site_fails_at_once_and_leaves_the_first_ones
         holder.wait()
     build(mini, SITE_ONLY)  # the lock ends with the process that held it
     assert not theirs.exists()
+
+
+def test_site_and_everything_in_it_is_readable_by_a_web_server(mini: Path) -> None:
+    """Directories 0755, files 0644, whatever the umask of the build (here 077) — and site/ itself,
+    which began as a private temporary folder (mkdtemp makes 0700)."""
+    umask = os.umask(0o077)
+    try:
+        build(mini, SITE_ONLY)
+    finally:
+        os.umask(umask)
+    site = mini / "site"
+    modes = {p: stat.S_IMODE(p.lstat().st_mode) for p in [site, *site.rglob("*")]}
+    assert {oct(m) for p, m in modes.items() if p.is_dir()} == {"0o755"}
+    assert {oct(m) for p, m in modes.items() if p.is_file()} == {"0o644"}
+    assert len(modes) > 100
