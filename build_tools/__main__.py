@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 from rich.console import Console
 
@@ -140,9 +142,19 @@ def _search(root: Path, args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread as KeyboardInterrupt is for SIGINT: the build stops its child
+    processes and removes its staging folder instead of dying on the spot."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated()
+
+
 def _build(root: Path, options: BuildOptions, console: Console, quiet: bool) -> int:
     from .progress import Progress
 
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         result = build(root, options, Progress(console, quiet=quiet))
     except BuildFailed as failed:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +17,7 @@ import pytest
 from build_tools.diagnostics import BuildFailed
 from build_tools.pipeline import BuildOptions, build
 from build_tools.publish import exchange, staging_dir, swap, swap_by_renames
-from tests.helpers import edit, tree_digest
+from tests.helpers import descendants, edit, still_running, tree_digest
 
 SITE_ONLY = BuildOptions(formats=("site",))
 
@@ -207,3 +210,42 @@ def test_site_and_everything_in_it_is_readable_by_a_web_server(mini: Path) -> No
     assert {oct(m) for p, m in modes.items() if p.is_dir()} == {"0o755"}
     assert {oct(m) for p, m in modes.items() if p.is_file()} == {"0o644"}
     assert len(modes) > 100
+
+
+# --- Interrupted builds: no child process outlives the build ---------------------------------------
+
+def _start_build(mini: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(mini), "build", "--quiet", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _wait_for_child(build: subprocess.Popen[str], name: str, limit: float = 180) -> dict[int, tuple[str, int]]:
+    """Polls /proc until the build runs a process called ``name``; returns all its descendants then."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and build.poll() is None:
+        found = descendants(build.pid)
+        if any(n == name for n, _ in found.values()):
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"the build never ran {name} (exit status {build.poll()})")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupted_build_leaves_no_epubcheck_jvm_running(mini: Path, signum: signal.Signals) -> None:
+    """Interrupted while EPUBCheck runs (two JVMs from a thread pool): the build ends within seconds
+    and every process it started ends with it."""
+    build = _start_build(mini, "--format", "epub", "--lang", "en")
+    children: dict[int, tuple[str, int]] = {}
+    try:
+        children = _wait_for_child(build, "java")
+        build.send_signal(signum)
+        try:
+            build.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the build still ran 20 s after {signum.name}; its children: {still_running(descendants(build.pid))}")
+        assert still_running(children) == {}, f"left running after {signum.name}"
+    finally:
+        for pid in [build.pid, *children]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        build.communicate()
