@@ -61,7 +61,7 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
     """Build and publish. The whole build holds the site's lock (publish.lock): a second build of the same
     site at the same time fails at once with ``publish.locked``; under the lock, what killed builds left
     beside site/ is cleaned first."""
-    site_dir = options.site_dir or root / "site"
+    site_dir = site_dir_of(root, options)
     try:
         with lock(site_dir):
             clean_stale(site_dir)
@@ -72,6 +72,10 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
                              f"another build (process {locked.holder or '?'}) is building {_shown(site_dir, root)} now; "
                              "wait for it to end or stop it, then build again")])
         raise BuildFailed(report, "lock") from None
+
+
+def site_dir_of(root: Path, options: BuildOptions) -> Path:
+    return options.site_dir or root / "site"
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -105,8 +109,9 @@ def _build(root: Path, site_dir: Path, options: BuildOptions, progress: Progress
     with progress.stage("translate"):
         catalogs = {lang: load_catalogs(library, lang) for lang in languages}  # read once, used by editions and site
 
-    staging = staging_dir(site_dir)
+    staging: Path | None = None
     try:
+        staging = staging_dir(site_dir)
         with progress.stage("editions"):
             editions = _render_editions(library, selected, table, formats, catalogs, options, work, progress, report)
         _stop_if_failed(report, "editions", options.strict)
@@ -133,8 +138,9 @@ def _build(root: Path, site_dir: Path, options: BuildOptions, progress: Progress
         with progress.stage("publish"):
             make_readable(staging)
             swap(staging, site_dir)
-    except BaseException:
-        discard(staging)
+    except BaseException:  # a failed check, an error, KeyboardInterrupt: the staging folder goes, site/ stays
+        if staging is not None:
+            discard(staging)
         raise
     return BuildResult(site_dir, pages, tuple(editions), report, time.perf_counter() - start, weights, tuple(indexes))
 

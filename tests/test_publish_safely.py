@@ -230,10 +230,14 @@ def _wait_for_child(build: subprocess.Popen[str], name: str, limit: float = 180)
     raise AssertionError(f"the build never ran {name} (exit status {build.poll()})")
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_an_interrupted_build_leaves_no_epubcheck_jvm_running(mini: Path, signum: signal.Signals) -> None:
-    """Interrupted while EPUBCheck runs (two JVMs from a thread pool): the build ends within seconds
-    and every process it started ends with it."""
+@pytest.mark.parametrize(("signum", "status", "said"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+                         ids=["SIGINT", "SIGTERM"])
+def test_an_interrupted_build_stops_its_children_and_exits_cleanly(mini: Path, signum: signal.Signals, status: int, said: str) -> None:
+    """Interrupted while EPUBCheck runs (two JVMs from a thread pool): the build ends within seconds,
+    every process it started ends with it, and it says so in one line — no traceback — with exit
+    status 128 + the signal's number, site/ unchanged and no staging folder left."""
+    site = _tree(mini / "site", {"index.html": "the previous site", "en/index.html": "its English home"})
+    before = tree_digest(site)
     build = _start_build(mini, "--format", "epub", "--lang", "en")
     children: dict[int, tuple[str, int]] = {}
     try:
@@ -244,6 +248,10 @@ def test_an_interrupted_build_leaves_no_epubcheck_jvm_running(mini: Path, signum
         except subprocess.TimeoutExpired:
             pytest.fail(f"the build still ran 20 s after {signum.name}; its children: {still_running(descendants(build.pid))}")
         assert still_running(children) == {}, f"left running after {signum.name}"
+        _, stderr = build.communicate()
+        assert (build.returncode, stderr) == (status, f"{said}; site/ unchanged\n")
+        assert tree_digest(site) == before
+        assert sorted(p.name for p in mini.glob(".site*")) == [".site.lock"], "no staging folder is left"
     finally:
         for pid in [build.pid, *children]:
             with contextlib.suppress(ProcessLookupError):
