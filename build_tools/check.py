@@ -17,7 +17,7 @@ import signal
 import subprocess
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import suppress
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -120,8 +120,10 @@ def check_epubs(paths: list[Path], site_dir: Path) -> list[Diagnostic]:
     jvms = Children()
     with ThreadPoolExecutor(max_workers=2) as pool:
         try:
-            results = {path: messages for batch in pool.map(lambda half: _epubcheck_batch(half, jvms), halves)
-                       for path, messages in batch}
+            futures = [pool.submit(_epubcheck_batch, half, jvms) for half in halves]
+            while wait(futures, timeout=_POLL, return_when=FIRST_EXCEPTION).not_done:
+                pass  # waits of _POLL seconds: see _POLL
+            results = {path: messages for future in futures for path, messages in future.result()}
         except BaseException:
             jvms.stop()  # the workers wait on their JVMs: end them, so that the pool shuts down at once
             raise
@@ -130,6 +132,14 @@ def check_epubs(paths: list[Path], site_dir: Path) -> list[Diagnostic]:
         shown = f"site/{path.relative_to(site_dir).as_posix()}"
         problems.extend(error(shown, 0, "epub.epubcheck", message) for message in results[path])
     return problems
+
+
+_POLL = 0.2
+"""The main thread waits for the JVMs in steps of this many seconds, not in one blocking wait: a signal
+taken by another thread (the kernel may give it to any thread that does not block it) only marks it
+pending, and the main thread runs its handler (KeyboardInterrupt) when it next returns from a wait.
+Measured: with one blocking wait, a SIGINT taken by another thread was acted on only when the JVMs
+had finished (more than 20 s later)."""
 
 
 class Stopped(Exception):

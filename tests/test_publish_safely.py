@@ -257,3 +257,52 @@ def test_an_interrupted_build_stops_its_children_and_exits_cleanly(mini: Path, s
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         build.communicate()
+
+
+SIGNAL_ON_ANOTHER_THREAD = """
+import os, signal, sys, threading, time
+from pathlib import Path
+from build_tools.check import check_epubs
+from build_tools.pandoc import run_pandoc
+from tests.helpers import descendants
+
+folder = Path(sys.argv[1])
+run_pandoc("# A book\\n\\nSome text.\\n", ["--to", "epub3", "--output", "book.epub", "--metadata", "title=A book"], folder, 0)
+
+def interrupt_from_this_thread():
+    while not any(name == "java" for name, _ in descendants(os.getpid()).values()):
+        time.sleep(0.05)
+    print("java", flush=True)
+    signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+
+threading.Thread(target=interrupt_from_this_thread, daemon=True).start()
+try:
+    check_epubs([folder / "book.epub"] * 200, folder)
+except KeyboardInterrupt:
+    sys.exit("interrupted")
+sys.exit("finished")
+"""
+
+
+def test_a_signal_taken_by_another_thread_still_stops_epubcheck_at_once(tmp_path: Path) -> None:
+    """The kernel gives a process's signal to any of its threads that does not block it (a worker that
+    has just started a JVM and restores its signal mask, say); the main thread must still notice it
+    at once, not when the JVMs it waits for are done. Here the signal is sent to a thread other than
+    the main one on purpose, while two JVMs check 100 books each."""
+    check = subprocess.Popen([sys.executable, "-c", SIGNAL_ON_ANOTHER_THREAD, str(tmp_path)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    children: dict[int, tuple[str, int]] = {}
+    try:
+        assert check.stdout is not None and check.stdout.readline() == "java\n"
+        children = descendants(check.pid)
+        try:
+            _, stderr = check.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            pytest.fail("EPUBCheck went on for 20 s after the interrupt")
+        assert stderr.endswith("interrupted\n")
+        assert still_running(children) == {}
+    finally:
+        for pid in [check.pid, *children]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        check.communicate()
