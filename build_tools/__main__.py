@@ -1,4 +1,5 @@
-"""Command line: ``python -m build_tools build|check|serve|i18n|search``. Exit status 1 when errors were found."""
+"""Command line: ``python -m build_tools build|check|serve|i18n|search``. Exit status 1 when errors were found;
+an interrupted build exits 130 (Ctrl-C) or 143 (SIGTERM) after one line saying whether site/ changed."""
 
 from __future__ import annotations
 

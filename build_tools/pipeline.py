@@ -67,10 +67,10 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
             clean_stale(site_dir)
             return _build(root, site_dir, options, progress or Progress(quiet=True))
     except Locked as locked:
+        lock_path, shown = _shown(locked.path, root), _shown(site_dir, root)
         report = Report()
-        report.extend([error(_shown(locked.path, root), 0, "publish.locked",
-                             f"another build (process {locked.holder or '?'}) is building {_shown(site_dir, root)} now; "
-                             "wait for it to end or stop it, then build again")])
+        report.extend([error(lock_path, 0, "publish.locked", f"another build (process {locked.holder or '?'}) is building "
+                             f"{shown} now; wait for it to end or stop it, then build again")])
         raise BuildFailed(report, "lock") from None
 
 
