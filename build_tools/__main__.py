@@ -1,17 +1,20 @@
-"""Command line: ``python -m build_tools build|check|serve|i18n|search``. Exit status 1 when errors were found."""
+"""Command line: ``python -m build_tools build|check|serve|i18n|search``. Exit status 1 when errors were found;
+an interrupted build exits 130 (Ctrl-C) or 143 (SIGTERM) after one line saying whether site/ changed."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 from rich.console import Console
 
 from .diagnostics import BuildFailed, Report
 from .model import FORMATS
-from .pipeline import BuildOptions, BuildResult, build
+from .pipeline import BuildOptions, BuildResult, build, site_dir_of
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,19 +146,47 @@ def _search(root: Path, args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread as KeyboardInterrupt is for SIGINT: the build stops its child
+    processes and removes its staging folder instead of dying on the spot."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated()
+
+
 def _build(root: Path, options: BuildOptions, console: Console, quiet: bool) -> int:
     from .progress import Progress
 
+    signal.signal(signal.SIGTERM, _terminate)
+    site_dir = site_dir_of(root, options)
+    before = _identity(site_dir)
     try:
-        result = build(root, options, Progress(console, quiet=quiet))
-    except BuildFailed as failed:
-        print_report(failed.report, console)
-        console.print(f"[red bold]Build failed[/] at stage '{failed.stage}': {len(failed.report.errors)} error(s). "
-                      "site/ was left unchanged.")
-        return 1
-    print_report(result.report, console)
-    print_summary(result, console)
-    return 0
+        try:
+            result = build(root, options, Progress(console, quiet=quiet))
+        except BuildFailed as failed:
+            print_report(failed.report, console)
+            console.print(f"[red bold]Build failed[/] at stage '{failed.stage}': {len(failed.report.errors)} error(s). "
+                          "site/ was left unchanged.")
+            return 1
+        print_report(result.report, console)
+        print_summary(result, console)
+        return 0
+    except (KeyboardInterrupt, Terminated) as stopped:
+        # One line, no traceback; exit status 128 + the signal's number, as a shell reports a process it stopped.
+        said, status = ("interrupted", 130) if isinstance(stopped, KeyboardInterrupt) else ("terminated", 143)
+        outcome = "unchanged" if _identity(site_dir) == before else "replaced by the new build"
+        console.print(f"{said}; {site_dir.name}/ {outcome}", markup=False, highlight=False, soft_wrap=True)
+        return status
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder is at this path: an exchange or a rename puts another one there."""
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def print_report(report: Report, console: Console) -> None:

@@ -20,7 +20,7 @@ from .load import load_library
 from .model import Edition, Handbook, Library
 from .pdf import render_pdf
 from .progress import Progress
-from .publish import discard, staging_dir, swap
+from .publish import Locked, clean_stale, discard, lock, make_readable, staging_dir, swap
 from .resolve import LinkTable, link_table
 from .sanitise import audit_output
 from .search_index import SearchIndex, write_search
@@ -59,10 +59,33 @@ class BuildResult:
 
 
 def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
-    progress = progress or Progress(quiet=True)
+    """Build and publish. The whole build holds the site's lock (publish.lock): a second build of the same
+    site at the same time fails at once with ``publish.locked``; under the lock, what killed builds left
+    beside site/ is cleaned first."""
+    site_dir = site_dir_of(root, options)
+    try:
+        with lock(site_dir):
+            clean_stale(site_dir)
+            return _build(root, site_dir, options, progress or Progress(quiet=True))
+    except Locked as locked:
+        lock_path, shown = _shown(locked.path, root), _shown(site_dir, root)
+        report = Report()
+        report.extend([error(lock_path, 0, "publish.locked", f"another build (process {locked.holder or '?'}) is building "
+                             f"{shown} now; wait for it to end or stop it, then build again")])
+        raise BuildFailed(report, "lock") from None
+
+
+def site_dir_of(root: Path, options: BuildOptions) -> Path:
+    return options.site_dir or root / "site"
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _build(root: Path, site_dir: Path, options: BuildOptions, progress: Progress) -> BuildResult:
     start = time.perf_counter()
     report = Report()
-    site_dir = options.site_dir or root / "site"
     work = root / "build"
 
     with progress.stage("load"):
@@ -87,8 +110,9 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
     with progress.stage("translate"):
         catalogs = {lang: load_catalogs(library, lang) for lang in languages}  # read once, used by editions and site
 
-    staging = staging_dir(site_dir)
+    staging: Path | None = None
     try:
+        staging = staging_dir(site_dir)
         with progress.stage("editions"):
             editions = _render_editions(library, selected, table, formats, catalogs, options, work, progress, report)
         _stop_if_failed(report, "editions", options.strict)
@@ -114,9 +138,11 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         _stop_if_failed(report, "check", options.strict)
         weights = page_weights(staging)
         with progress.stage("publish"):
+            make_readable(staging)
             swap(staging, site_dir)
-    except BaseException:
-        discard(staging)
+    except BaseException:  # a failed check, an error, KeyboardInterrupt: the staging folder goes, site/ stays
+        if staging is not None:
+            discard(staging)
         raise
     return BuildResult(site_dir, pages, tuple(editions), report, time.perf_counter() - start, weights, tuple(indexes))
 

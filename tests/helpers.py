@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import zipfile
@@ -115,3 +116,35 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _proc_stat(pid: int) -> tuple[str, str, int, int] | None:
+    """(command name, state, parent id, start time) of a process from /proc/<pid>/stat; None when gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    name, fields = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+    return name, fields[0], int(fields[1]), int(fields[19])
+
+
+def descendants(pid: int) -> dict[int, tuple[str, int]]:
+    """Every living process below ``pid``: process id → (command name, start time), by scanning /proc."""
+    table = {int(entry): stat for entry in os.listdir("/proc") if entry.isdigit() and (stat := _proc_stat(int(entry)))}
+    found: dict[int, tuple[str, int]] = {}
+    parents = {pid}
+    while parents:
+        children = {p for p, (_, state, ppid, _) in table.items() if ppid in parents and state not in "ZX" and p not in found}
+        found.update({p: (table[p][0], table[p][3]) for p in children})
+        parents = children
+    return found
+
+
+def still_running(processes: dict[int, tuple[str, int]]) -> dict[int, str]:
+    """Those of ``processes`` (from descendants()) that still run: same id and start time, not a zombie."""
+    running = {}
+    for pid, (name, start) in processes.items():
+        stat = _proc_stat(pid)
+        if stat and stat[3] == start and stat[1] not in "ZX":
+            running[pid] = name
+    return running
