@@ -11,7 +11,8 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -132,7 +133,7 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         _stop_if_failed(report, "editions", options.strict)
         pages, indexes = 0, list[SearchIndex]()
         if "site" in formats:
-            with progress.stage("site"):
+            with progress.stage("site"), _build_date_for_mkdocs(epoch):
                 shown = replace(library, handbooks=selected)
                 left_out = tuple(h for h in library.handbooks if h not in selected)
                 pages, found = render_site(shown, table, editions, work / "editions", work, staging, catalogs, left_out)
@@ -157,6 +158,22 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         raise
     return BuildResult(site_dir, pages, tuple(editions), report, time.perf_counter() - start, weights, tuple(indexes),
                        epoch)
+
+
+@contextmanager
+def _build_date_for_mkdocs(epoch: int) -> Iterator[None]:
+    """MkDocs, run in-process, dates the sitemap's <lastmod> and the gzip header of sitemap.xml.gz from
+    SOURCE_DATE_EPOCH in this process's environment, or else from the clock: set it for the site stage,
+    and put back what was there."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _stop_if_failed(report: Report, stage: str, strict: bool) -> None:
