@@ -14,7 +14,7 @@ from rich.console import Console
 
 from .diagnostics import BuildFailed, Report
 from .model import FORMATS
-from .pipeline import BuildOptions, BuildResult, build, site_dir_of
+from .pipeline import BuildOptions, BuildResult, build, site_dir_of, source_date_epoch
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"--format: unknown format {unknown[0]!r}; accepted: {', '.join(FORMATS)}")
         languages = tuple(code for code in args.lang.split(",") if code)
-        options = BuildOptions(formats, tuple(args.handbook), args.site_dir, strict=args.strict, languages=languages)
+        try:
+            epoch = source_date_epoch(root)
+        except ValueError as exc:
+            parser.error(str(exc))
+        options = BuildOptions(formats, tuple(args.handbook), args.site_dir, epoch, strict=args.strict, languages=languages)
         return _build(root, options, console, args.quiet)
     if args.command == "check":
         from .pipeline import check_sources

@@ -6,9 +6,13 @@ replaces site/ only when every check passed.
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -29,7 +33,39 @@ from .translate import Catalogs, load_catalogs
 from .validate import validate_library, validate_translations
 
 DEFAULT_EPOCH = 1767225600
-"""2026-01-01T00:00:00Z: the date written into editions unless SOURCE_DATE_EPOCH says otherwise."""
+"""2026-01-01T00:00:00Z: the build's date when neither SOURCE_DATE_EPOCH nor git gives one."""
+
+
+def source_date_epoch(root: Path, environ: Mapping[str, str] = os.environ) -> int:
+    """The date every output carries (PDF and EPUB dates, sitemap lastmod, gzip and zip timestamps),
+    in seconds since 1970: SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/)
+    when set, else the date of the last commit when ``root`` is a git checkout that tracks the library,
+    else DEFAULT_EPOCH. Never the clock: two builds of one commit are byte-identical, on any day.
+
+    Raises ValueError when SOURCE_DATE_EPOCH is set to something other than a whole number of seconds."""
+    value = environ.get("SOURCE_DATE_EPOCH", "")
+    if value:
+        if not re.fullmatch(r"[0-9]+", value):
+            raise ValueError(f"SOURCE_DATE_EPOCH={value!r}: not a whole number of seconds since 1970-01-01 UTC")
+        return int(value)
+    return _last_commit_date(root) or DEFAULT_EPOCH
+
+
+def _last_commit_date(root: Path) -> int | None:
+    """The committer date of HEAD (the same in every clone of the commit, shallow or not), when the
+    repository tracks this library's mkdocs.yml: a library copied into an unrelated repository's
+    folder does not take that repository's date."""
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+        except OSError:  # no git
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    if git("ls-files", "--error-unmatch", "--", "mkdocs.yml") is None:
+        return None
+    date = git("log", "-1", "--format=%ct")
+    return int(date) if date and date.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -40,7 +76,8 @@ class BuildOptions:
     """Handbook ids to build; empty means all. Every handbook is still read and validated."""
     site_dir: Path | None = None
     """Where the result is published; default <root>/site."""
-    epoch: int = DEFAULT_EPOCH
+    epoch: int | None = None
+    """The build's date in seconds since 1970; None: ``source_date_epoch(root)``."""
     strict: bool = False
     """Fail on warnings too."""
     languages: tuple[str, ...] = ()
@@ -56,6 +93,8 @@ class BuildResult:
     seconds: float
     chapter_page_bytes: dict[str, int] = field(default_factory=dict)
     search: tuple[SearchIndex, ...] = ()
+    epoch: int = DEFAULT_EPOCH
+    """The date the outputs carry."""
 
 
 def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
@@ -87,6 +126,7 @@ def _build(root: Path, site_dir: Path, options: BuildOptions, progress: Progress
     start = time.perf_counter()
     report = Report()
     work = root / "build"
+    epoch = source_date_epoch(root) if options.epoch is None else options.epoch
 
     with progress.stage("load"):
         library, found = load_library(root)
@@ -114,11 +154,11 @@ def _build(root: Path, site_dir: Path, options: BuildOptions, progress: Progress
     try:
         staging = staging_dir(site_dir)
         with progress.stage("editions"):
-            editions = _render_editions(library, selected, table, formats, catalogs, options, work, progress, report)
+            editions = _render_editions(library, selected, table, formats, catalogs, epoch, work, progress, report)
         _stop_if_failed(report, "editions", options.strict)
         pages, indexes = 0, list[SearchIndex]()
         if "site" in formats:
-            with progress.stage("site"):
+            with progress.stage("site"), _build_date_for_mkdocs(epoch):
                 shown = replace(library, handbooks=selected)
                 left_out = tuple(h for h in library.handbooks if h not in selected)
                 pages, found = render_site(shown, table, editions, work / "editions", work, staging, catalogs, left_out)
@@ -144,7 +184,24 @@ def _build(root: Path, site_dir: Path, options: BuildOptions, progress: Progress
         if staging is not None:
             discard(staging)
         raise
-    return BuildResult(site_dir, pages, tuple(editions), report, time.perf_counter() - start, weights, tuple(indexes))
+    return BuildResult(site_dir, pages, tuple(editions), report, time.perf_counter() - start, weights, tuple(indexes),
+                       epoch)
+
+
+@contextmanager
+def _build_date_for_mkdocs(epoch: int) -> Iterator[None]:
+    """MkDocs, run in-process, dates the sitemap's <lastmod> and the gzip header of sitemap.xml.gz from
+    SOURCE_DATE_EPOCH in this process's environment, or else from the clock: set it for the site stage,
+    and put back what was there."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _stop_if_failed(report: Report, stage: str, strict: bool) -> None:
@@ -162,7 +219,7 @@ def _selected(library: Library, ids: Sequence[str]) -> tuple[tuple[Handbook, ...
 
 
 def _render_editions(library: Library, handbooks: Sequence[Handbook], table: LinkTable, formats: Sequence[str],
-                     catalogs_by_lang: Mapping[str, Catalogs], options: BuildOptions, work: Path, progress: Progress,
+                     catalogs_by_lang: Mapping[str, Catalogs], epoch: int, work: Path, progress: Progress,
                      report: Report) -> list[Edition]:
     out_root = work / "editions"
     if out_root.exists():
@@ -177,13 +234,13 @@ def _render_editions(library: Library, handbooks: Sequence[Handbook], table: Lin
                 continue  # not translated enough yet: readers get the web pages, with English fallback
             source = prepare(library, handbook, table, catalogs, work / "pandoc")
             if "pdf" in formats:
-                edition, found = render_pdf(source, library.settings, out_root, options.epoch)
+                edition, found = render_pdf(source, library.settings, out_root, epoch)
                 report.extend(found)
                 if edition:
                     editions.append(edition)
                     progress.step(f"PDF  {lang:7} {handbook.id} ({edition.pages} pages)")
             if "epub" in formats:
-                edition, found = render_epub(source, out_root, options.epoch)
+                edition, found = render_epub(source, out_root, epoch)
                 report.extend(found)
                 if edition:
                     editions.append(edition)
