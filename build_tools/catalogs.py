@@ -127,11 +127,18 @@ def read_catalog(path: Path, lang: str | None = None) -> Catalog:
 def _restore_previous_id(message: Message) -> None:
     """Babel 2.19's read_po keeps '#| msgid "old text"' as a translator comment ('| msgid ...'), and
     write_po then writes it back as '# | msgid', changing the file on every update. Put it back where it belongs."""
-    previous = [c for c in message.user_comments if c.startswith("| msgid ")]
-    if not previous:
+    lines = [c for c in message.user_comments if c.startswith("| ")]
+    start = next((i for i, c in enumerate(lines) if c.startswith("| msgid ")), None)
+    if start is None:
         return
+    # A long previous msgid is wrapped over several '#|' lines (at spaces): join them back.
+    parts = [lines[start][len("| msgid "):].strip()]
+    for line in lines[start + 1:]:
+        if line.startswith("| msgid"):
+            break
+        parts.append(line[2:].strip())
     message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
-    message.previous_id = [unescape(previous[0][len("| msgid "):].strip())]
+    message.previous_id = [unescape(" ".join(parts))]
 
 
 def templates(library: Library, ui_messages: Iterable[str]) -> dict[str, Catalog]:
