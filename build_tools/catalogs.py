@@ -10,6 +10,7 @@ Babel, written so that editing one English paragraph changes only that entry in 
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import io
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, unescape, write_po
 
+from .diagnostics import Diagnostic, warning
 from .figure_text import figure_labels
 from .model import Handbook, Library, Page
 from .segments import Segment, segment_markdown
@@ -116,12 +118,31 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
     return True
 
 
+def po_stream(path: Path) -> io.BytesIO:
+    """A PO file's bytes for Babel's read_po, without the byte-order mark some Windows editors write at the
+    start: Babel takes it for part of the first line, loses the header comment and prints a warning (or, with
+    abort_invalid, fails on line 1)."""
+    return io.BytesIO(path.read_bytes().removeprefix(codecs.BOM_UTF8))
+
+
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=babel_locale(lang) if lang else None, abort_invalid=False)
+    catalog = read_po(po_stream(path), locale=babel_locale(lang) if lang else None, abort_invalid=False)
     for message in [*catalog, *catalog.obsolete.values()]:
         _restore_previous_id(message)
     return catalog
+
+
+def unknown_translation_languages(root: Path, languages: Iterable[str]) -> list[Diagnostic]:
+    """A warning for each PO file under translations/<lang>/ whose language is not translated into (not in
+    library.languages of mkdocs.yml, or the source language): nothing reads it, so its work would be lost unseen."""
+    configured = list(languages)
+    folder = root / TRANSLATIONS_DIR
+    found = sorted(p for p in folder.glob("*/*.po") if p.parent.name not in configured[1:]) if folder.is_dir() else []
+    return [warning(path.relative_to(root).as_posix(), 0, "translation.unknown_language",
+                    f"'{path.parent.name}' is not a language the library is translated into (library.languages in "
+                    f"mkdocs.yml: {', '.join(configured[1:])}), so this catalog is not used; move it to the folder of "
+                    f"one of those languages, or add '{path.parent.name}' to library.languages")
+            for path in found]
 
 
 def _restore_previous_id(message: Message) -> None:
