@@ -10,6 +10,7 @@ Babel, written so that editing one English paragraph changes only that entry in 
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import io
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, unescape, write_po
 
+from .diagnostics import Diagnostic, warning
 from .figure_text import figure_labels
 from .model import Handbook, Library, Page
 from .segments import Segment, segment_markdown
@@ -116,22 +118,48 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
     return True
 
 
+def po_stream(path: Path) -> io.BytesIO:
+    """A PO file's bytes for Babel's read_po, without the byte-order mark some Windows editors write at the
+    start: Babel takes it for part of the first line, loses the header comment and prints a warning (or, with
+    abort_invalid, fails on line 1)."""
+    return io.BytesIO(path.read_bytes().removeprefix(codecs.BOM_UTF8))
+
+
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=babel_locale(lang) if lang else None, abort_invalid=False)
+    catalog = read_po(po_stream(path), locale=babel_locale(lang) if lang else None, abort_invalid=False)
     for message in [*catalog, *catalog.obsolete.values()]:
         _restore_previous_id(message)
     return catalog
 
 
+def unknown_translation_languages(root: Path, languages: Iterable[str]) -> list[Diagnostic]:
+    """A warning for each PO file under translations/<lang>/ whose language is not translated into (not in
+    library.languages of mkdocs.yml, or the source language): nothing reads it, so its work would be lost unseen."""
+    configured = list(languages)
+    folder = root / TRANSLATIONS_DIR
+    found = sorted(p for p in folder.glob("*/*.po") if p.parent.name not in configured[1:]) if folder.is_dir() else []
+    return [warning(path.relative_to(root).as_posix(), 0, "translation.unknown_language",
+                    f"'{path.parent.name}' is not a language the library is translated into (library.languages in "
+                    f"mkdocs.yml: {', '.join(configured[1:])}), so this catalog is not used; move it to the folder of "
+                    f"one of those languages, or add '{path.parent.name}' to library.languages")
+            for path in found]
+
+
 def _restore_previous_id(message: Message) -> None:
     """Babel 2.19's read_po keeps '#| msgid "old text"' as a translator comment ('| msgid ...'), and
     write_po then writes it back as '# | msgid', changing the file on every update. Put it back where it belongs."""
-    previous = [c for c in message.user_comments if c.startswith("| msgid ")]
-    if not previous:
+    lines = [c for c in message.user_comments if c.startswith("| ")]
+    start = next((i for i, c in enumerate(lines) if c.startswith("| msgid ")), None)
+    if start is None:
         return
+    # A long previous msgid is wrapped over several '#|' lines (at spaces): join them back.
+    parts = [lines[start][len("| msgid "):].strip()]
+    for line in lines[start + 1:]:
+        if line.startswith("| msgid"):
+            break
+        parts.append(line[2:].strip())
     message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
-    message.previous_id = [unescape(previous[0][len("| msgid "):].strip())]
+    message.previous_id = [unescape(" ".join(parts))]
 
 
 def templates(library: Library, ui_messages: Iterable[str]) -> dict[str, Catalog]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,16 +51,15 @@ def load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
     # markdown_extensions mixes strings and mappings; validate its items separately.
     data = dict(doc.data) if isinstance(doc.data, dict) else doc.data
     extensions = data.pop("markdown_extensions", None) if isinstance(data, dict) else None
-    top, problems = validate(type(doc)(data, doc.key_lines), [f for f in _TOP if f.name != "markdown_extensions"], shown, "config")
+    top, problems = validate(replace(doc, data=data), [f for f in _TOP if f.name != "markdown_extensions"], shown, "config")
     if extensions is not None and not isinstance(extensions, list):
-        problems.append(error(shown, doc.key_lines.get("markdown_extensions", 0), "config.bad_value",
+        problems.append(error(shown, doc.line("markdown_extensions"), "config.bad_value",
                               "key 'markdown_extensions': expected a list"))
-    library_line = doc.key_lines.get("library", 0)
     library: dict[str, Any] = top.get("library", {})
-    lib_values, lib_problems = validate_mapping(library, {k: library_line for k in library}, _LIBRARY, shown, "config", "library.")
+    lib_values, lib_problems = validate_mapping(library, doc, ("library",), _LIBRARY, shown, "config", "library.")
     problems.extend(lib_problems)
     pdf = lib_values.get("pdf", {})
-    pdf_values, pdf_problems = validate_mapping(pdf, {k: library_line for k in pdf}, _PDF, shown, "config", "library.pdf.")
+    pdf_values, pdf_problems = validate_mapping(pdf, doc, ("library", "pdf"), _PDF, shown, "config", "library.pdf.")
     problems.extend(pdf_problems)
     if problems:
         return None, problems

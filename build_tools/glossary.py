@@ -69,11 +69,11 @@ def load_terms(root: Path) -> tuple[tuple[Term, ...], list[Diagnostic]]:
     path = root / TERMBASE
     if not path.exists():
         return (), []
-    entries, problems = read_registry(path, TERMBASE, "terms", "id", _FIELDS, "glossary")
+    registry, problems = read_registry(path, TERMBASE, "terms", "id", _FIELDS, "glossary")
     terms = tuple(Term(values["id"], values["definition"], tuple((lang, values[lang]) for lang in LANGUAGES),
                        tuple(values.get("variants", [])),
                        tuple((lang, tuple(forms)) for lang, forms in values.get("accepted", {}).items()))
-                  for values, _line in entries)
+                  for values, _where in registry.entries)
     return terms, problems
 
 

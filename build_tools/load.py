@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from .catalogs import unknown_translation_languages
 from .config import load_settings
 from .diagnostics import Diagnostic, error
 from .glossary import load_terms
 from .ids import ID_PATTERN
-from .model import TOPICS, Chapter, Handbook, HandbookMeta, Library, Page
+from .model import TOPICS, Chapter, Handbook, HandbookMeta, Library, Page, Reference
 from .schema import Field, validate
 from .source import line_problems, parse_chapter
-from .standards import load_standards
-from .yamlfile import read_yaml
+from .standards import REGISTRY, read_standards
+from .yamlfile import YamlDocument, read_yaml
 
 HANDBOOKS_DIR = "handbooks"
 DOCS_DIR = "docs"
@@ -52,22 +54,26 @@ def load_library(root: Path) -> tuple[Library | None, list[Diagnostic]]:
         return None, links
     settings, problems = load_settings(root)
     handbooks: list[Handbook] = []
+    unreadable: set[str] = set()
     folders = sorted(p for p in (root / HANDBOOKS_DIR).iterdir() if p.is_dir()) if (root / HANDBOOKS_DIR).is_dir() else []
     for folder in folders:
-        handbook, found = load_handbook(root, folder)
+        handbook, found, unread = load_handbook(root, folder)
         problems.extend(found)
+        unreadable |= unread
         if handbook:
             handbooks.append(handbook)
     # Catalogue order: by area of work, in the order of TOPICS, then by title.
     handbooks.sort(key=lambda h: (min(TOPICS.index(t) for t in h.meta.topics), h.meta.title))
     pages = tuple(load_pages(root))
-    standards, found = load_standards(root)
+    standards, unread_standards, found = read_standards(root)
     problems.extend(found)
+    unreadable |= unread_standards
     terms, found = load_terms(root)
     problems.extend(found)
     if settings is None:
         return None, problems
-    return Library(root, settings, tuple(handbooks), pages, standards, terms), problems
+    problems.extend(unknown_translation_languages(root, settings.languages))
+    return Library(root, settings, tuple(handbooks), pages, standards, terms, frozenset(unreadable)), problems
 
 
 UNTRUSTED_TREES = (HANDBOOKS_DIR, DOCS_DIR, "translations")
@@ -93,61 +99,73 @@ def find_symlinks(root: Path) -> list[Diagnostic]:
     return problems
 
 
-def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagnostic]]:
+def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagnostic], set[str]]:
+    """The handbook, its problems, and the chapters listed that could not be read."""
     rel = folder.relative_to(root)
     shown = (rel / "handbook.yml").as_posix()
     doc, problems = read_yaml(folder / "handbook.yml", shown)
     if problems:
-        return None, problems
+        return None, problems, set()
     values, problems = validate(doc, HANDBOOK_FIELDS, shown, "handbook")
     if problems:
-        return None, problems
+        return None, problems, set()
     if values["id"] != folder.name:
-        problems.append(error(shown, doc.key_lines.get("id", 1), "handbook.id_mismatch",
+        problems.append(error(shown, doc.line("id"), "handbook.id_mismatch",
                               f"id '{values['id']}' differs from the folder name '{folder.name}'; make them equal"))
-    problems.extend(_metadata_problems(values, shown, doc.key_lines))
+    problems.extend(_metadata_problems(values, shown, doc))
     meta = HandbookMeta(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})  # type: ignore[arg-type]
     chapters: list[Chapter] = []
-    chapters_line = doc.key_lines.get("chapters", 1)
+    unreadable: set[str] = set()
     for number, name in enumerate(meta.chapters, start=1):
         path = folder / name
         if not path.is_file():
-            problems.append(error(shown, chapters_line + number, "chapter.missing",
+            problems.append(error(shown, doc.line("chapters", number - 1), "chapter.missing",
                                   f"chapter file '{name}' is listed but does not exist in {rel.as_posix()}/"))
+            unreadable.add((rel / name).as_posix())
             continue
         chapter, found = load_chapter(root, path, number)
         chapters.append(chapter)
         problems.extend(found)
+        if any(d.code == "chapter.encoding" for d in found):
+            unreadable.add(chapter.path.as_posix())
     for path in sorted(folder.glob("*.md")):
         if path.name not in meta.chapters:
             problems.append(error((rel / path.name).as_posix(), 0, "chapter.unlisted",
                                   f"'{path.name}' is not listed in {shown} 'chapters'; add it or remove the file"))
-    return Handbook(meta, rel, tuple(chapters)), problems
+    return Handbook(meta, rel, tuple(chapters)), problems, unreadable
 
 
-def _metadata_problems(values: dict[str, object], shown: str, key_lines: dict[str, int]) -> list[Diagnostic]:
+def _metadata_problems(values: dict[str, object], shown: str, doc: YamlDocument) -> list[Diagnostic]:
     """handbook.yml text reaches pages as Markdown and in templates: the dialect's line rules apply to it
     (no raw HTML, no attribute lists)."""
     problems: list[Diagnostic] = []
     for key, value in values.items():
-        for text in value if isinstance(value, list) else [value]:
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, text in items:
             if isinstance(text, str):
-                problems.extend(error(shown, key_lines.get(key, 0), code, f"{key}: {message}")
-                                for code, message in line_problems(" ".join(text.split())))
+                line = doc.line(key) if index is None else doc.line(key, index)
+                problems.extend(error(shown, line, code, f"{key}: {message}") for code, message in line_problems(" ".join(text.split())))
     return problems
 
 
 def load_chapter(root: Path, path: Path, number: int) -> tuple[Chapter, list[Diagnostic]]:
+    """A chapter that is not UTF-8 gives one error, at the line of its first byte that is not: its text is
+    still read (each such byte replaced), for its sections and references, but the errors found in that text
+    would mostly come from the bad bytes and are left until the file is saved as UTF-8."""
     rel = path.relative_to(root)
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(data)
     except UnicodeDecodeError as exc:
-        text = ""
-        problems = [error(rel.as_posix(), 0, "chapter.encoding", f"not UTF-8 ({exc.reason}); save as UTF-8")]
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems = [error(rel.as_posix(), line, "chapter.encoding",
+                          f"not UTF-8 ({exc.reason}, byte {data[exc.start]:#04x} on this line); save the file as UTF-8")]
     else:
         problems = []
     parsed = parse_chapter(text, rel.as_posix())
-    problems.extend(parsed.diagnostics)
+    if not problems:
+        problems.extend(parsed.diagnostics)
     chapter = Chapter(
         path=rel, slug=path.stem, number=number, text=text, sections=parsed.sections,
         references=parsed.references, images=parsed.images, footnotes=parsed.footnotes, words=parsed.words,
@@ -155,8 +173,34 @@ def load_chapter(root: Path, path: Path, number: int) -> tuple[Chapter, list[Dia
     return chapter, problems
 
 
+def read_text(data: bytes) -> str:
+    """UTF-8 text; a byte-order mark at the start, as some Windows editors write, is not part of it."""
+    return data.decode("utf-8-sig")
+
+
 def load_pages(root: Path) -> list[Page]:
     docs = root / DOCS_DIR
     if not docs.is_dir():
         return []
-    return [Page(p.relative_to(docs), p.read_text(encoding="utf-8")) for p in sorted(docs.rglob("*.md"))]
+    return [Page(p.relative_to(docs), read_text(p.read_bytes())) for p in sorted(docs.rglob("*.md"))]
+
+
+def checkable(library: Library) -> Library:
+    """The library without the references whose target could not be read, for validation: a citation of a
+    standard when handbooks/standards.yml, or that standard's entry, could not be read; a reference to a
+    handbook one of whose chapters could not be read. Reported, each would only repeat the error that says why."""
+    if not library.unreadable:
+        return library
+    registry_unreadable = REGISTRY in library.unreadable
+    broken_handbooks = {h.id for h in library.handbooks
+                        if any((h.folder / name).as_posix() in library.unreadable for name in h.meta.chapters)}
+
+    def checked(ref: Reference) -> bool:
+        if ref.scheme == "std":
+            return not (registry_unreadable or f"{REGISTRY}#{ref.handbook}" in library.unreadable)
+        return ref.handbook not in broken_handbooks
+
+    handbooks = tuple(replace(h, chapters=tuple(replace(c, references=tuple(r for r in c.references if checked(r)))
+                                                for c in h.chapters))
+                      for h in library.handbooks)
+    return replace(library, handbooks=handbooks)

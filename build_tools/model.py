@@ -180,6 +180,10 @@ class Library:
     """The registry of international standards (standards.Standard), from handbooks/standards.yml."""
     terms: tuple[Any, ...] = ()
     """The termbase (glossary.Term), from handbooks/glossary.yml."""
+    unreadable: frozenset[str] = frozenset()
+    """What could not be read, as repository-relative paths: a chapter file, ``handbooks/standards.yml``,
+    or one entry of it (``handbooks/standards.yml#mandela-rules``). Its own error says why; checks of what
+    depends on it are skipped (see load.checkable), so that one cause gives one error."""
 
     def handbook(self, handbook_id: str) -> Handbook | None:
         return next((h for h in self.handbooks if h.id == handbook_id), None)

@@ -20,7 +20,7 @@ from .check import check_epubs, check_links, page_weights
 from .diagnostics import BuildFailed, Diagnostic, Report, error
 from .edition_source import prepare, translated_share
 from .epub import render_epub
-from .load import load_library
+from .load import checkable, load_library
 from .model import Edition, Handbook, Library
 from .pdf import render_pdf
 from .progress import Progress
@@ -133,7 +133,7 @@ def _build(root: Path, site_dir: Path, options: BuildOptions, progress: Progress
         report.extend(found)
     with progress.stage("validate"):
         if library is not None:
-            report.extend(validate_library(library))
+            report.extend(validate_library(checkable(library)))
             report.extend(validate_translations(library))
     _stop_if_failed(report, "validate", options.strict)
     assert library is not None
@@ -264,6 +264,6 @@ def check_sources(root: Path) -> Report:
     library, found = load_library(root)
     report.extend(found)
     if library is not None:
-        report.extend(validate_library(library))
+        report.extend(validate_library(checkable(library)))
         report.extend(validate_translations(library))
     return report

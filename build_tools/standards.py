@@ -64,26 +64,38 @@ _NAME = [Field("title", str), Field("short", str), Field("provision", str)]
 
 
 def load_standards(root: Path) -> tuple[tuple[Standard, ...], list[Diagnostic]]:
+    standards, _, problems = read_standards(root)
+    return standards, problems
+
+
+def read_standards(root: Path) -> tuple[tuple[Standard, ...], frozenset[str], list[Diagnostic]]:
+    """The registry, with what could not be read of it: ``handbooks/standards.yml`` when the file (or an
+    entry whose key cannot be told) could not be read, ``handbooks/standards.yml#<key>`` for an entry
+    left out for its errors. A citation of those is not reported as unknown: the registry's errors say why."""
     path = root / REGISTRY
     if not path.exists():
-        return (), []
-    entries, problems = read_registry(path, REGISTRY, "standards", "key", _ENTRY, "standards")
+        return (), frozenset(), []
+    registry, problems = read_registry(path, REGISTRY, "standards", "key", _ENTRY, "standards")
+    doc = registry.doc
     standards: list[Standard] = []
-    for values, line in entries:
+    for values, where in registry.entries:
         names: list[tuple[str, StandardName]] = []
         for lang in LANGUAGES:
             raw: Any = values["names"].get(lang)
             if not isinstance(raw, dict):
-                problems.append(error(REGISTRY, line, "standards.missing_key", f"{values['key']}: no names for '{lang}'"))
+                problems.append(error(REGISTRY, doc.line(*where, "names", lang), "standards.missing_key",
+                                      f"{values['key']}: no names for '{lang}'"))
                 continue
-            name_values, found = validate_mapping(raw, {k: line for k in raw}, _NAME, REGISTRY, "standards", f"{values['key']}.names.{lang}.")
+            name_values, found = validate_mapping(raw, doc, (*where, "names", lang), _NAME, REGISTRY, "standards",
+                                                  f"{values['key']}.names.{lang}.")
             problems.extend(found)
             if not found:
                 names.append((lang, StandardName(**name_values)))
         provisions = tuple((str(k), int(v)) for k, v in values.get("provisions", {}).items())
         standards.append(Standard(values["key"], values["year"], values["adopted_by"], values["symbol"], values["provision"],
                                   tuple(names), provisions))
-    return tuple(standards), problems
+    unreadable = frozenset(REGISTRY if key == "*" else f"{REGISTRY}#{key}" for key in registry.unreadable)
+    return tuple(standards), unreadable, problems
 
 
 def provision_problem(standard: Standard, provision: str) -> str | None:

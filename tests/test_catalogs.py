@@ -200,3 +200,22 @@ def test_fuzzy_entries_survive_another_update_unchanged(mini: Path) -> None:
     assert po.read_text(encoding="utf-8") == first
     message = read_catalog(po, "fr").get("A derived id comes from the title.")
     assert message is not None and message.previous_id == ["A derived id comes from the heading text."] and not message.user_comments
+
+
+def test_a_long_fuzzy_entry_keeps_its_whole_previous_text_through_updates(mini: Path) -> None:
+    """Babel wraps a long '#| msgid' over several comment lines; reading must join them, or each update
+    cut the old text shorter (and the catalogs never settle)."""
+    old = "A derived id comes from the heading text."
+    long_old = old.replace("text.", "text, " + "and from nothing else in the chapter, " * 3 + "as the writing guide explains.")
+    edit(mini / "handbooks/alpha/01-first.md", old, long_old)
+    update(library(mini))
+    po = catalog_path(mini, "fr", "alpha")
+    translate_all(po, "fr")
+    long_new = long_old.replace("explains.", "describes.")
+    edit(mini / "handbooks/alpha/01-first.md", long_old, long_new)
+    update(library(mini))
+    first = po.read_text(encoding="utf-8")
+    assert update(library(mini)) == []
+    assert po.read_text(encoding="utf-8") == first
+    message = read_catalog(po, "fr").get(long_new)
+    assert message is not None and message.previous_id == [long_old] and not message.user_comments
