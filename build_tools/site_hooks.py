@@ -20,6 +20,9 @@ from markupsafe import Markup
 from build_tools.sanitise import clean_fragment  # absolute: MkDocs loads this file by its path
 
 _TAG = re.compile(r"<[^>]*>")
+_CHECKBOX = re.compile(r'(<input type="checkbox" disabled(?:="")?)')
+"""A checklist's box is drawn for printing and ticking by hand; it is not a form control (it has no label,
+and cannot be changed), so assistive technology is told to skip it and reads the item's text."""
 
 
 def plain_text(title: str) -> str:
@@ -36,7 +39,7 @@ def on_page_content(content: str, page: Any, config: Any, files: Any) -> Markup:
     if page.title:
         page.title = plain_text(str(page.title))
     _plain_toc(page.toc)
-    return Markup(clean_fragment(content))
+    return Markup(_CHECKBOX.sub(r'\1 aria-hidden="true"', clean_fragment(content)))
 
 
 def _plain_toc(items: Any) -> None:
