@@ -27,7 +27,8 @@ RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 MINI_PAGES = ("index.html", "alpha/index.html", "alpha/01-first.html", "alpha/02-second.html", "beta/01-only.html",
               "glossary.html", "standards.html", "status.html", "downloads/index.html", "404.html")
 LIBRARY_PAGES = ("index.html", "prison-reform/index.html", "prison-reform/02-conditions-and-health.html",
-                 "justice-for-children/02-diversion-and-procedures.html", "justice-for-children/index.html", "glossary.html", "standards.html", "downloads/index.html", "404.html")
+                 "justice-for-children/02-diversion-and-procedures.html", "justice-for-children/index.html",
+                 "glossary.html", "standards.html", "downloads/index.html", "404.html")
 
 
 @pytest.fixture(scope="module")
