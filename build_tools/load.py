@@ -13,6 +13,7 @@ from .config import load_settings
 from .diagnostics import Diagnostic, error
 from .glossary import load_terms
 from .ids import ID_PATTERN
+from .limits import read_source, text_problems
 from .model import TOPICS, Chapter, Handbook, HandbookMeta, Library, Page
 from .schema import Field, validate
 from .source import parse_chapter
@@ -55,14 +56,15 @@ def load_library(root: Path) -> tuple[Library | None, list[Diagnostic]]:
             handbooks.append(handbook)
     # Catalogue order: by area of work, in the order of TOPICS, then by title.
     handbooks.sort(key=lambda h: (min(TOPICS.index(t) for t in h.meta.topics), h.meta.title))
-    pages = tuple(load_pages(root))
+    pages, found = load_pages(root)
+    problems.extend(found)
     standards, found = load_standards(root)
     problems.extend(found)
     terms, found = load_terms(root)
     problems.extend(found)
     if settings is None:
         return None, problems
-    return Library(root, settings, tuple(handbooks), pages, standards, terms), problems
+    return Library(root, settings, tuple(handbooks), tuple(pages), standards, terms), problems
 
 
 def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagnostic]]:
@@ -98,13 +100,8 @@ def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagn
 
 def load_chapter(root: Path, path: Path, number: int) -> tuple[Chapter, list[Diagnostic]]:
     rel = path.relative_to(root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        text = ""
-        problems = [error(rel.as_posix(), 0, "chapter.encoding", f"not UTF-8 ({exc.reason}); save as UTF-8")]
-    else:
-        problems = []
+    read, problems = read_source(path, rel.as_posix())
+    text = read or ""
     parsed = parse_chapter(text, rel.as_posix())
     problems.extend(parsed.diagnostics)
     chapter = Chapter(
@@ -114,8 +111,16 @@ def load_chapter(root: Path, path: Path, number: int) -> tuple[Chapter, list[Dia
     return chapter, problems
 
 
-def load_pages(root: Path) -> list[Page]:
+def load_pages(root: Path) -> tuple[list[Page], list[Diagnostic]]:
+    """The site pages of docs/, held to the limits of chapters (build_tools/limits.py)."""
     docs = root / DOCS_DIR
-    if not docs.is_dir():
-        return []
-    return [Page(p.relative_to(docs), p.read_text(encoding="utf-8")) for p in sorted(docs.rglob("*.md"))]
+    pages: list[Page] = []
+    problems: list[Diagnostic] = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        shown = path.relative_to(root).as_posix()
+        text, found = read_source(path, shown, "page")
+        found += text_problems(text, shown) if text is not None else []
+        problems += found
+        if not found:
+            pages.append(Page(path.relative_to(docs), text or ""))
+    return pages, problems
