@@ -86,7 +86,11 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
     with progress.stage("translate"):
         catalogs = {lang: load_catalogs(library, lang) for lang in languages}  # read once, used by editions and site
 
-    staging = staging_dir(site_dir)
+    try:
+        staging = staging_dir(site_dir)
+    except OSError as exc:
+        report.extend([_os_problem(exc)])
+        raise BuildFailed(report, "publish") from None
     try:
         with progress.stage("editions"):
             editions = _render_editions(library, selected, table, formats, catalogs, options, work, progress, report)
@@ -113,10 +117,20 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         weights = page_weights(staging)
         with progress.stage("publish"):
             swap(staging, site_dir)
+    except OSError as exc:  # a full disk, a read-only or vanished folder: a diagnostic, not a traceback
+        discard(staging)
+        report.extend([_os_problem(exc)])
+        raise BuildFailed(report, "output") from None
     except BaseException:
         discard(staging)
         raise
     return BuildResult(site_dir, pages, tuple(editions), report, time.perf_counter() - start, weights, tuple(indexes))
+
+
+def _os_problem(exc: OSError) -> Diagnostic:
+    where = exc.filename2 or exc.filename or "site"  # a copy that fails names the destination second
+    return error(str(where), 0, "output.write", f"the build could not write or read this file: {exc.strerror or exc} "
+                 "(is the disk full, or the folder read-only?); site/ was left unchanged")
 
 
 def _stop_if_failed(report: Report, stage: str, strict: bool) -> None:
