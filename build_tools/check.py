@@ -125,6 +125,9 @@ def _jar() -> Path:
 
 
 _BATCH = Path(__file__).with_name("EpubCheckBatch.java")
+EPUBCHECK_BUDGET = 120.0
+"""Seconds per book for EPUBCheck (a book takes about 1 s in a running JVM, 5 s with its own); past it the JVM is stopped."""
+_TOO_LONG = f"EPUBCheck ran longer than its budget of {EPUBCHECK_BUDGET:g} s per book and was stopped"
 
 
 def _epubcheck_batch(paths: list[Path]) -> list[tuple[Path, list[str]]]:
@@ -133,8 +136,12 @@ def _epubcheck_batch(paths: list[Path]) -> list[tuple[Path, list[str]]]:
     with tempfile.TemporaryDirectory() as folder:
         reports = [Path(folder) / f"{index}.json" for index in range(len(paths))]
         pairs = [str(item) for path, report in zip(paths, reports, strict=True) for item in (path, report)]
-        subprocess.run(["java", "-XX:+UseSerialGC", "-cp", str(_jar()), str(_BATCH), *pairs],
-                       capture_output=True, text=True, check=False)
+        try:
+            subprocess.run(["java", "-XX:+UseSerialGC", "-cp", str(_jar()), str(_BATCH), *pairs],
+                           capture_output=True, text=True, check=False, timeout=EPUBCHECK_BUDGET * len(paths))
+        except subprocess.TimeoutExpired:  # the JVM is killed; the books it had not reported on are named
+            return [(path, _messages(report.read_text(encoding="utf-8")) if report.exists() else [_TOO_LONG])
+                    for path, report in zip(paths, reports, strict=True)]
         return [(path, _messages(report.read_text(encoding="utf-8")) if report.exists() else _epubcheck(path))
                 for path, report in zip(paths, reports, strict=True)]
 
@@ -142,7 +149,10 @@ def _epubcheck_batch(paths: list[Path]) -> list[tuple[Path, list[str]]]:
 def _epubcheck(path: Path) -> list[str]:
     """Run the EPUBCheck command line on one book, with JVM flags that halve its start-up."""
     command = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(_jar()), str(path), "--json", "-", "-q"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=EPUBCHECK_BUDGET)
+    except subprocess.TimeoutExpired:
+        return [_TOO_LONG]
     return _messages(result.stdout, result.stderr)
 
 
