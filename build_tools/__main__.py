@@ -7,6 +7,7 @@ import argparse
 import os
 import signal
 import sys
+import traceback
 from pathlib import Path
 from types import FrameType
 
@@ -18,6 +19,20 @@ from .pipeline import BuildOptions, BuildResult, build, site_dir_of, source_date
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; bad input is reported as diagnostics. Anything else unexpected is one line
+    asking for a report and exit status 2, never a Python traceback."""
+    try:
+        return _main(argv)
+    except Exception as exc:  # the last resort: every known failure of bad input has its own diagnostic
+        where = ""
+        if exc.__traceback__ is not None:
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            where = f" at {Path(frame.filename).name}:{frame.lineno}"
+        print(f"internal error: {type(exc).__name__}: {str(exc)[:300]}{where} (please report)", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     parser = argparse.ArgumentParser(prog="python -m build_tools", description="Build the justice handbook library.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: current folder)")

@@ -19,10 +19,11 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, unescape, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
-from .diagnostics import Diagnostic, warning
+from .diagnostics import Diagnostic, error, warning
 from .figure_text import figure_labels
+from .limits import MAX_CATALOG_BYTES, read_source, text_problems
 from .model import Handbook, Library, Page
 from .segments import Segment, segment_markdown
 
@@ -143,6 +144,33 @@ def unknown_translation_languages(root: Path, languages: Iterable[str]) -> list[
                     f"mkdocs.yml: {', '.join(configured[1:])}), so this catalog is not used; move it to the folder of "
                     f"one of those languages, or add '{path.parent.name}' to library.languages")
             for path in found]
+
+
+def read_catalog_checked(path: Path, shown: str, lang: str | None = None,
+                         abort_invalid: bool = False) -> tuple[Catalog | None, list[Diagnostic]]:
+    """A PO file as untrusted input: unreadable, not UTF-8, not PO (with ``abort_invalid``) or too big gives
+    None and a diagnostic with the line; an entry whose msgid or msgstr is past the limits of
+    build_tools/limits.py is reported and left out, so that no check or output ever sees it."""
+    text, problems = read_source(path, shown, "po", MAX_CATALOG_BYTES)
+    if text is None:
+        return None, problems
+    try:
+        catalog = read_po(text.removeprefix("\ufeff").splitlines(keepends=True), locale=babel_locale(lang) if lang else None,
+                          abort_invalid=abort_invalid)  # without the byte-order mark (po_stream)
+    except PoFileError as exc:
+        line = getattr(exc, "lineno", -1) + 1  # Babel counts lines from 0
+        return None, [error(shown, line, "po.syntax", f"PO syntax error: {exc}; see the line named")]
+    except (ValueError, LookupError) as exc:  # e.g. an unknown locale or plural form in the header
+        return None, [error(shown, 0, "po.syntax", f"PO header not understood: {exc}")]
+    for message in [*catalog, *catalog.obsolete.values()]:
+        _restore_previous_id(message)
+    for message in list(catalog):
+        texts = [t for part in (message.id, message.string) for t in (part if isinstance(part, (list, tuple)) else [part])]
+        found = [d for t in texts if isinstance(t, str) and t for d in text_problems(t, shown, message.lineno or 0)]
+        if found:
+            problems += found
+            del catalog[message.id]
+    return catalog, problems
 
 
 def _restore_previous_id(message: Message) -> None:

@@ -155,7 +155,9 @@ class Children:
         self._running: set[subprocess.Popen[str]] = set()
         self._stopped = False
 
-    def run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
+    def run(self, command: list[str], timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+        """Run ``command`` as one of the tracked children; past ``timeout`` seconds it is killed and
+        subprocess.TimeoutExpired is raised."""
         with self._lock:
             if self._stopped:
                 raise Stopped(command[0])
@@ -163,7 +165,7 @@ class Children:
                                        text=True, process_group=0)
             self._running.add(process)
         try:
-            stdout, stderr = process.communicate()
+            stdout, stderr = process.communicate(timeout=timeout)
         finally:
             with self._lock:
                 self._running.discard(process)
@@ -193,6 +195,9 @@ def _jar() -> Path:
 
 
 _BATCH = Path(__file__).with_name("EpubCheckBatch.java")
+EPUBCHECK_BUDGET = 120.0
+"""Seconds per book for EPUBCheck (a book takes about 1 s in a running JVM, 5 s with its own); past it the JVM is stopped."""
+_TOO_LONG = f"EPUBCheck ran longer than its budget of {EPUBCHECK_BUDGET:g} s per book and was stopped"
 
 
 def _epubcheck_batch(paths: list[Path], jvms: Children) -> list[tuple[Path, list[str]]]:
@@ -201,7 +206,11 @@ def _epubcheck_batch(paths: list[Path], jvms: Children) -> list[tuple[Path, list
     with tempfile.TemporaryDirectory() as folder:
         reports = [Path(folder) / f"{index}.json" for index in range(len(paths))]
         pairs = [str(item) for path, report in zip(paths, reports, strict=True) for item in (path, report)]
-        jvms.run(["java", "-XX:+UseSerialGC", "-cp", str(_jar()), str(_BATCH), *pairs])
+        try:
+            jvms.run(["java", "-XX:+UseSerialGC", "-cp", str(_jar()), str(_BATCH), *pairs], timeout=EPUBCHECK_BUDGET * len(paths))
+        except subprocess.TimeoutExpired:  # the JVM is killed; the books it had not reported on are named
+            return [(path, _messages(report.read_text(encoding="utf-8")) if report.exists() else [_TOO_LONG])
+                    for path, report in zip(paths, reports, strict=True)]
         return [(path, _messages(report.read_text(encoding="utf-8")) if report.exists() else _epubcheck(path, jvms))
                 for path, report in zip(paths, reports, strict=True)]
 
@@ -209,7 +218,10 @@ def _epubcheck_batch(paths: list[Path], jvms: Children) -> list[tuple[Path, list
 def _epubcheck(path: Path, jvms: Children) -> list[str]:
     """Run the EPUBCheck command line on one book, with JVM flags that halve its start-up."""
     command = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(_jar()), str(path), "--json", "-", "-q"]
-    result = jvms.run(command)
+    try:
+        result = jvms.run(command, timeout=EPUBCHECK_BUDGET)
+    except subprocess.TimeoutExpired:
+        return [_TOO_LONG]
     return _messages(result.stdout, result.stderr)
 
 

@@ -74,5 +74,5 @@ def render_epub(source: EditionSource, site_dir: Path, epoch: int) -> tuple[Edit
             "--variable", f"dir={'rtl' if source.lang in RTL_LANGUAGES else 'ltr'}",
         ], cwd=source.workdir, epoch=epoch)
     except PandocError as exc:
-        return None, [error(source.handbook.folder.as_posix(), 0, "epub.pandoc", f"pandoc could not write the EPUB: {exc}")]
+        return None, [error(source.handbook.folder.as_posix(), 0, "epub.pandoc", f"pandoc could not write the {source.lang} EPUB: {exc}")]
     return edition_record(site_dir, out, source, "epub"), []

@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.pofile import PoFileError, read_po
-
 from .analysis import analyse, normalise, words
+from .catalogs import read_catalog_checked
 from .diagnostics import Diagnostic, error, warning
 from .glossary import Term, load_terms, used_terms
 from .source import parser
@@ -45,15 +44,9 @@ def check_files(paths: list[Path], root: Path) -> list[Diagnostic]:
     for path in paths:
         shown = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
         lang = path.parent.name
-        try:
-            with path.open("rb") as handle:
-                catalog = read_po(handle, abort_invalid=True)
-        except PoFileError as exc:
-            line = getattr(exc, "lineno", -1) + 1  # Babel counts lines from 0
-            problems.append(error(shown, line, "po.syntax", f"PO syntax error: {exc}; see the line named"))
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(error(shown, 0, "po.syntax", f"cannot read the catalog: {exc}"))
+        catalog, found = read_catalog_checked(path, shown, abort_invalid=True)  # bounded: build_tools/limits.py
+        problems.extend(found)
+        if catalog is None:
             continue
         for message in catalog:
             # Fuzzy entries are guesses waiting for review and never used, as msgfmt treats them.

@@ -16,6 +16,7 @@ from .config import load_settings
 from .diagnostics import Diagnostic, error
 from .glossary import load_terms
 from .ids import ID_PATTERN
+from .limits import read_source, text_problems
 from .model import TOPICS, Chapter, Handbook, HandbookMeta, Library, Page, Reference
 from .schema import Field, validate
 from .source import line_problems, parse_chapter
@@ -64,7 +65,8 @@ def load_library(root: Path) -> tuple[Library | None, list[Diagnostic]]:
             handbooks.append(handbook)
     # Catalogue order: by area of work, in the order of TOPICS, then by title.
     handbooks.sort(key=lambda h: (min(TOPICS.index(t) for t in h.meta.topics), h.meta.title))
-    pages = tuple(load_pages(root))
+    pages, found = load_pages(root)
+    problems.extend(found)
     standards, unread_standards, found = read_standards(root)
     problems.extend(found)
     unreadable |= unread_standards
@@ -73,7 +75,7 @@ def load_library(root: Path) -> tuple[Library | None, list[Diagnostic]]:
     if settings is None:
         return None, problems
     problems.extend(unknown_translation_languages(root, settings.languages))
-    return Library(root, settings, tuple(handbooks), pages, standards, terms, frozenset(unreadable)), problems
+    return Library(root, settings, tuple(handbooks), tuple(pages), standards, terms, frozenset(unreadable)), problems
 
 
 UNTRUSTED_TREES = (HANDBOOKS_DIR, DOCS_DIR, "translations")
@@ -126,7 +128,7 @@ def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagn
         chapter, found = load_chapter(root, path, number)
         chapters.append(chapter)
         problems.extend(found)
-        if any(d.code == "chapter.encoding" for d in found):
+        if any(d.code in ("chapter.encoding", "chapter.unreadable", "chapter.too_long") for d in found):
             unreadable.add(chapter.path.as_posix())
     for path in sorted(folder.glob("*.md")):
         if path.name not in meta.chapters:
@@ -153,16 +155,10 @@ def load_chapter(root: Path, path: Path, number: int) -> tuple[Chapter, list[Dia
     still read (each such byte replaced), for its sections and references, but the errors found in that text
     would mostly come from the bad bytes and are left until the file is saved as UTF-8."""
     rel = path.relative_to(root)
-    data = path.read_bytes()
-    try:
-        text = read_text(data)
-    except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems = [error(rel.as_posix(), line, "chapter.encoding",
-                          f"not UTF-8 ({exc.reason}, byte {data[exc.start]:#04x} on this line); save the file as UTF-8")]
-    else:
-        problems = []
+    read, problems = read_source(path, rel.as_posix())
+    if read is None and any(d.code == "chapter.encoding" for d in problems):
+        read = path.read_bytes().decode("utf-8", errors="replace")  # its size was checked: for sections and references
+    text = (read or "").removeprefix("\ufeff")  # a byte-order mark, as some Windows editors write, is not text
     parsed = parse_chapter(text, rel.as_posix())
     if not problems:
         problems.extend(parsed.diagnostics)
@@ -173,16 +169,19 @@ def load_chapter(root: Path, path: Path, number: int) -> tuple[Chapter, list[Dia
     return chapter, problems
 
 
-def read_text(data: bytes) -> str:
-    """UTF-8 text; a byte-order mark at the start, as some Windows editors write, is not part of it."""
-    return data.decode("utf-8-sig")
-
-
-def load_pages(root: Path) -> list[Page]:
+def load_pages(root: Path) -> tuple[list[Page], list[Diagnostic]]:
+    """The site pages of docs/, held to the limits of chapters (build_tools/limits.py)."""
     docs = root / DOCS_DIR
-    if not docs.is_dir():
-        return []
-    return [Page(p.relative_to(docs), read_text(p.read_bytes())) for p in sorted(docs.rglob("*.md"))]
+    pages: list[Page] = []
+    problems: list[Diagnostic] = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        shown = path.relative_to(root).as_posix()
+        text, found = read_source(path, shown, "page")
+        found += text_problems(text, shown) if text is not None else []
+        problems += found
+        if not found:
+            pages.append(Page(path.relative_to(docs), (text or "").removeprefix("\ufeff")))
+    return pages, problems
 
 
 def checkable(library: Library) -> Library:

@@ -18,6 +18,7 @@ from . import ui
 from .diagnostics import Diagnostic, error
 from .edition_source import FILTER, PANDOC_FORMAT, TEMPLATES, EditionSource, edition_path, edition_record, licence_notice
 from .fonts import FONT_PATHS, typst_language
+from .limits import TYPST_BUDGET, OverBudget, within_budget
 from .model import Edition, Settings
 from .pandoc import PandocError, run_pandoc
 
@@ -55,15 +56,15 @@ def render_pdf(source: EditionSource, settings: Settings, site_dir: Path, epoch:
             "--metadata-file", str(meta_file), "--wrap=none",
         ], cwd=source.workdir, epoch=epoch)
     except PandocError as exc:
-        return None, [error(source.handbook.folder.as_posix(), 0, "pdf.pandoc", f"pandoc could not write Typst: {exc}")]
+        return None, [error(source.handbook.folder.as_posix(), 0, "pdf.pandoc", f"pandoc could not write Typst for the {source.lang} PDF: {exc}")]
     out = edition_path(site_dir, source.handbook.id, source.lang, "pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        typst.compile(
+        within_budget(TYPST_BUDGET, lambda: typst.compile(
             str(typ), output=str(out), root=str(source.workdir), font_paths=[str(p) for p in FONT_PATHS],
             pdf_standards="ua-1" if settings.pdf_standard == "ua-1" else None, timestamp=epoch,
-        )
-    except RuntimeError as exc:
+        ))
+    except (RuntimeError, OverBudget) as exc:
         shown = source.handbook.folder.as_posix()
         return None, [error(shown, 0, "pdf.typst", f"Typst could not compile the {source.lang} PDF: {exc}")]
     pages = len(PdfReader(out).pages)

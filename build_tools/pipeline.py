@@ -180,6 +180,11 @@ def _build(root: Path, site_dir: Path, options: BuildOptions, progress: Progress
         with progress.stage("publish"):
             make_readable(staging)
             swap(staging, site_dir)
+    except OSError as exc:  # a full disk, a read-only or vanished folder: a diagnostic, not a traceback
+        if staging is not None:
+            discard(staging)
+        report.extend([_os_problem(exc)])
+        raise BuildFailed(report, "output") from None
     except BaseException:  # a failed check, an error, KeyboardInterrupt: the staging folder goes, site/ stays
         if staging is not None:
             discard(staging)
@@ -202,6 +207,12 @@ def _build_date_for_mkdocs(epoch: int) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _os_problem(exc: OSError) -> Diagnostic:
+    where = exc.filename2 or exc.filename or "site"  # a copy that fails names the destination second
+    return error(str(where), 0, "output.write", f"the build could not write or read this file: {exc.strerror or exc} "
+                 "(is the disk full, or the folder read-only?); site/ was left unchanged")
 
 
 def _stop_if_failed(report: Report, stage: str, strict: bool) -> None:

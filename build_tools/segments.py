@@ -90,7 +90,7 @@ def _blocks(lines: list[str], start: int, end: int, prefix: str, b: _Builder, fi
     while i < end:
         raw = lines[i]
         line = raw[len(prefix):] if raw.startswith(prefix) else raw.lstrip(" ")
-        lead = prefix + line[: _indent_of(line)]  # a nested list item keeps its own indentation
+        lead = prefix + line[: len(line) - len(line.lstrip(" \t"))]  # a nested list item keeps its own indentation (a tab too)
         line = line.lstrip(" ")
         number = first_line + i
         stripped = line.strip()
@@ -112,7 +112,7 @@ def _blocks(lines: list[str], start: int, end: int, prefix: str, b: _Builder, fi
             i += 1
             continue
         if line.startswith("|"):
-            i = _table(lines, i, end, prefix, b, first_line)
+            i = _table(lines, i, end, lead, b, first_line)
             continue
         admonition = _ADMONITION.match(line)
         if admonition:
@@ -186,8 +186,10 @@ def _fenced(lines: list[str], i: int, end: int, fence: str, b: _Builder) -> int:
 
 
 def _table(lines: list[str], i: int, end: int, prefix: str, b: _Builder, first_line: int) -> int:
-    while i < end and lines[i][len(prefix):].startswith("|"):
-        row = lines[i][len(prefix):].rstrip()
+    """Rows from ``lines[i]``, which always is one (a row indented otherwise than ``prefix`` once never ended)."""
+    start = i
+    while i < end and (i == start or (lines[i].startswith(prefix) and lines[i][len(prefix):].startswith("|"))):
+        row = (lines[i][len(prefix):] if lines[i].startswith(prefix) else lines[i].lstrip(" ")).rstrip()
         if _TABLE_SEPARATOR.match(row):
             b.literal(prefix + row + "\n")
         else:

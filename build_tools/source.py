@@ -20,6 +20,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .diagnostics import Diagnostic, error, warning
 from .ids import ID_PATTERN, slugify, split_heading
+from .limits import text_problems
 from .model import Image, Reference, Section
 
 ADMONITION_TYPES = ("note", "warning", "tip")
@@ -90,6 +91,8 @@ class ParsedChapter:
 
 def parse_chapter(text: str, shown: Path | str) -> ParsedChapter:
     """Parse a chapter's Markdown; ``shown`` is the path used in diagnostics."""
+    if too_big := text_problems(text, str(shown)):  # a text past the limits is not given to the parsers
+        return ParsedChapter((), (), (), 0, 0, tuple(too_big))
     tokens = parser().parse(text)
     problems: list[Diagnostic] = []
     sections = _sections(tokens, shown, problems)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from .catalogs import TRANSLATIONS_DIR, read_catalog
+from .catalogs import TRANSLATIONS_DIR, read_catalog_checked
 from .diagnostics import Diagnostic, Severity, error
 from .i18n_check import check_message
 from .model import Handbook, Library
@@ -108,7 +108,9 @@ def validate_translations(library: Library) -> list[Diagnostic]:
         folder = library.root / TRANSLATIONS_DIR / lang
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
             shown = path.relative_to(library.root).as_posix()
-            for message in read_catalog(path, lang):
+            catalog, found = read_catalog_checked(path, shown, lang)  # untrusted input: bounded, never a traceback
+            problems.extend(found)
+            for message in catalog or ():
                 if not message.id or not message.string or message.fuzzy:
                     continue
                 if not isinstance(message.id, str) or not isinstance(message.string, str):

@@ -3,7 +3,8 @@
 - build time of the whole library, and time per PDF and per EPUB;
 - HTML size of chapter pages (median, largest) and of everything a first visit to a chapter loads;
 - size of every edition;
-- search: index sizes, relevance against Material's search, time to results in Chromium (tests/bench_search.py).
+- search: index sizes, relevance against Material's search, time to results in Chromium (tests/bench_search.py);
+- fuzzing of the Markdown and PO readers, many more examples than `make test` (tests/fuzz.py).
 Run: .venv/bin/python -m tests.bench
 """
 
@@ -24,7 +25,7 @@ from build_tools.pdf import render_pdf
 from build_tools.pipeline import DEFAULT_EPOCH, BuildOptions, build
 from build_tools.resolve import link_table
 from build_tools.translate import load_catalogs
-from tests import bench_search
+from tests import bench_search, fuzz
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,7 @@ def main() -> None:
         for edition in sorted(result.editions, key=lambda e: (e.format, e.handbook, e.lang)):
             pages = f", {edition.pages} pages" if edition.pages else ""
             print(f"  {edition.format:4} {edition.lang:7} {edition.handbook:30} {edition.bytes / 1024:7.0f} KB{pages}")
+    fuzz.run()
 
 
 def per_edition(work: Path) -> None:
