@@ -28,7 +28,6 @@ from tests.relevance import Scores, evaluate, queries
 from tests.webserver import served
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 MATERIAL_LANG = {"zh-Hans": "zh"}
 SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
 """'Fast 3G' as Chrome's DevTools define it: what many readers of the site have."""
@@ -144,7 +143,7 @@ def timings(site: Path, browser: Any) -> None:
 
 
 def report(site: Path, work: Path) -> None:
-    from playwright.sync_api import sync_playwright
+    from tests.chromium import launched
 
     sizes(site)
     mine = ours(site)
@@ -153,11 +152,9 @@ def report(site: Path, work: Path) -> None:
     start = time.perf_counter()
     material_site(work, material_out)
     print(f"Material-search variant of the site built in {time.perf_counter() - start:.0f} s")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
+    with launched() as browser:
         theirs = material(material_out, browser, site)
         timings(site, browser)
-        browser.close()
     print_relevance(mine, theirs)
 
 

@@ -43,3 +43,13 @@ def library_built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     root = work / "repo"
     shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", "*cache*", "tests"))
     return build(root, BuildOptions())
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, one per test module (tests/chromium.py)."""
+    pytest.importorskip("playwright.sync_api", reason="playwright is in requirements-dev.txt")
+    from tests.chromium import launched
+
+    with launched() as instance:
+        yield instance

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,9 +17,6 @@ from tests.webserver import served
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in requirements-dev.txt")
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 MINI_PAGES = ("index.html", "alpha/index.html", "alpha/01-first.html", "alpha/02-second.html", "beta/01-only.html",
@@ -31,13 +26,6 @@ LIBRARY_PAGES = ("index.html", "prison-reform/index.html", "prison-reform/02-con
                  "glossary.html", "standards.html", "downloads/index.html", "404.html")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    assert Path(CHROMIUM).exists(), "chromium is installed by build_tools/setup/install-system-deps.sh (make test)"
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 def axe_violations(browser: object, base: str, paths: list[str]) -> dict[str, list[str]]:

@@ -13,7 +13,6 @@ from build_tools.pipeline import BuildResult
 from build_tools.search import load, marked, rank, search, snippet
 from build_tools.search_index import expand, read_index
 from tests.relevance import queries, section_of
-from tests.test_browser import ARGS, CHROMIUM
 from tests.webserver import served
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in requirements-dev.txt")
@@ -25,12 +24,6 @@ ONE_QUERY = {"en": "one stop center", "fr": "détentions provisoires", "es": "pr
 without accents or with another alef, Chinese without spaces) whose expected section ranks first."""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
