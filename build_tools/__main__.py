@@ -203,7 +203,7 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     """Which folder is at this path: an exchange or a rename puts another one there."""
     try:
         info = folder.stat()
-    except FileNotFoundError:
+    except OSError:  # missing, or not reachable (a file in its path): the build will say why
         return None
     return info.st_dev, info.st_ino
 

@@ -9,21 +9,72 @@ from typing import Any
 from .diagnostics import Diagnostic, error
 from .model import FORMATS, Settings
 from .schema import Field, validate, validate_mapping
-from .yamlfile import read_yaml
+from .source import field_check
+from .yamlfile import YamlDocument, read_yaml
 
 PAPERS = ("a4", "us-letter")
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh-Hans")
 """The six UN languages; English is the source. Chinese is Simplified, tagged zh-Hans (pandoc knows no zh-CN)."""
 PDF_STANDARDS = ("ua-1", "none")
 
+SITE_MARKDOWN_EXTENSIONS: dict[str, frozenset[str]] = {
+    "tables": frozenset(), "footnotes": frozenset(), "def_list": frozenset(), "attr_list": frozenset(),
+    "admonition": frozenset(), "pymdownx.tasklist": frozenset({"custom_checkbox"}), "toc": frozenset({"permalink", "toc_depth"}),
+}
+"""The Python-Markdown extensions the site may render with, and the options each may take (ARCHITECTURE.md,
+"Trust boundary"): mkdocs.yml is contributed too, and an extension such as pymdownx.snippets would read any
+file of the build machine into a page; Python-Markdown imports whatever module is named."""
+THEME_KEYS = ("name", "font", "language", "features", "palette")
+"""What mkdocs.yml may say of the theme; the pipeline sets the rest (custom_dir, direction, ...)."""
+
+
+def _https(value: str) -> str | None:
+    return None if value.startswith("https://") else "must be an https:// address"
+
+
+def _theme(value: dict[str, Any]) -> str | None:
+    unknown = sorted(set(value) - set(THEME_KEYS))
+    if unknown:
+        return f"unknown theme key '{unknown[0]}'; accepted: {', '.join(THEME_KEYS)}"
+    if value.get("name") != "material":
+        return "theme.name must be material"
+    if value.get("font", False) is not False:
+        return "theme.font must be false: no fonts are loaded from other hosts"
+    features = value.get("features", [])
+    if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
+        return "theme.features must be a list of Material feature names"
+    palettes = value.get("palette", {})
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        if not isinstance(palette, dict) or not all(isinstance(k, str) and isinstance(v, (str, dict)) for k, v in palette.items()):
+            return "theme.palette must be a mapping of scheme, primary, accent (or a list of them)"
+    return None
+
+
+def _extension_problems(extensions: list[Any], doc: YamlDocument, shown: str) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    accepted = ", ".join(SITE_MARKDOWN_EXTENSIONS)
+    for index, item in enumerate(extensions):
+        name, options = (item, {}) if isinstance(item, str) else next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else ("", {})
+        line = doc.line("markdown_extensions", index)
+        if name not in SITE_MARKDOWN_EXTENSIONS:
+            problems.append(error(shown, line, "config.bad_value", f"markdown_extensions: '{name or item}' is not accepted; the site "
+                                  f"renders the dialect with these only: {accepted}"))
+        elif not isinstance(options, dict) or not set(options) <= SITE_MARKDOWN_EXTENSIONS[name] or \
+                not all(isinstance(v, (bool, int)) for v in options.values()):
+            allowed = ", ".join(sorted(SITE_MARKDOWN_EXTENSIONS[name])) or "none"
+            problems.append(error(shown, line, "config.bad_value",
+                                  f"markdown_extensions: options of '{name}' accepted: {allowed} (true/false or a number)"))
+    return problems
+
+
 _TOP = [
-    Field("site_name", str),
+    Field("site_name", str, check=field_check),
     Field("site_url", str, check=lambda v: None if v.startswith(("https://", "http://")) and v.endswith("/")
           else "must be an http(s) address ending in '/'"),
-    Field("site_description", str, required=False),
-    Field("repo_url", str, required=False),
-    Field("copyright", str, required=False),
-    Field("theme", dict),
+    Field("site_description", str, required=False, check=field_check),
+    Field("repo_url", str, required=False, check=_https),
+    Field("copyright", str, required=False, check=field_check),
+    Field("theme", dict, check=_theme),
     Field("markdown_extensions", list, required=False),
     Field("library", dict),
 ]
@@ -55,6 +106,8 @@ def load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
     if extensions is not None and not isinstance(extensions, list):
         problems.append(error(shown, doc.line("markdown_extensions"), "config.bad_value",
                               "key 'markdown_extensions': expected a list"))
+    elif extensions is not None:
+        problems.extend(_extension_problems(extensions, doc, shown))
     library: dict[str, Any] = top.get("library", {})
     lib_values, lib_problems = validate_mapping(library, doc, ("library",), _LIBRARY, shown, "config", "library.")
     problems.extend(lib_problems)

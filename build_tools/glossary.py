@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic
 from .ids import ID_PATTERN
 from .schema import Field, read_registry
 from .segments import Segment
+from .source import field_check
 
 TERMBASE = "handbooks/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
@@ -49,10 +50,10 @@ class Term:
 
 _FIELDS = [
     Field("id", str, check=lambda v: None if ID_PATTERN.match(v) else "use lowercase letters, digits and hyphens"),
-    Field("definition", str),
-    Field("variants", list, required=False),
+    Field("definition", str, check=field_check),
+    Field("variants", list, required=False, check=lambda v: next((m for x in v if (m := field_check(str(x)))), None)),
     Field("accepted", dict, required=False, check=lambda v: _check_accepted(v)),
-    *[Field(lang, str) for lang in LANGUAGES],
+    *[Field(lang, str, check=field_check) for lang in LANGUAGES],
 ]
 
 
@@ -62,6 +63,8 @@ def _check_accepted(value: dict[object, object]) -> str | None:
             return f"unknown language {lang!r}; accepted: {', '.join(LANGUAGES[1:])} (English forms go in 'variants')"
         if not isinstance(forms, list) or not forms or not all(isinstance(f, str) and f.strip() for f in forms):
             return f"'{lang}' must be a list of non-empty texts, e.g. {lang}: [\"…\"]"
+        if problem := next((m for f in forms if (m := field_check(f))), None):
+            return f"'{lang}': {problem}"
     return None
 
 

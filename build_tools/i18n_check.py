@@ -147,13 +147,15 @@ def _links(source: str, translation: str, lang: str) -> Iterator[tuple[str, str,
         return [m.group(3) for m in _LINK.finditer(text) if bool(m.group(1)) == images]
 
     for code, name, images in (("translation.image", "image sources", True), ("translation.link", "link targets", False)):
-        source_targets = [t for t in targets(source, images) if not t.startswith("ref:")]
-        translated_targets = [t for t in targets(translation, images) if not t.startswith("ref:")]
+        source_targets = [t for t in targets(source, images) if not t.startswith(("ref:", "std:"))]
+        translated_targets = [t for t in targets(translation, images) if not t.startswith(("ref:", "std:"))]
         if message := _differ(name, source_targets, translated_targets):
             yield code, message, True
-    refs = [t for t in targets(source, False) if t.startswith("ref:")]
-    if message := _differ("cross-references", refs, [t for t in targets(translation, False) if t.startswith("ref:")]):
-        yield "translation.xref", message + "; keep every (ref:handbook#section) exactly", True
+    refs = [t for t in targets(source, False) if t.startswith(("ref:", "std:"))]
+    if message := _differ("cross-references and citations", refs,
+                          [t for t in targets(translation, False) if t.startswith(("ref:", "std:"))]):
+        yield "translation.xref", message + "; keep every (ref:handbook#section) and (std:...) exactly", True
+        return  # a changed target is one problem, not also a changed empty link
     empty_source = [m.group(3) for m in _LINK.finditer(source) if not m.group(2)]
     empty_translation = [m.group(3) for m in _LINK.finditer(translation) if not m.group(2)]
     if sorted(empty_source) != sorted(empty_translation):
@@ -224,11 +226,15 @@ def _block_shape(text: str) -> tuple[str, ...]:
     line could start another block (a fence, heading, list, quote, table, definition, raw HTML...)."""
     if not _BLOCK_START.search(text) and "\n" not in text:
         return ("paragraph_open",)
-    return tuple(token.type for token in parser().parse(text) if token.nesting >= 0 and token.type != "inline")
+    env: dict[str, object] = {}
+    blocks = tuple(token.type for token in parser().parse(text, env) if token.nesting >= 0 and token.type != "inline")
+    # A link definition ([x]: target) makes no block of its own but changes what [x] points to.
+    references = env.get("references")
+    return blocks + ("definition",) * (len(references) if isinstance(references, dict) else 0)
 
 
 def _structure(source: str, translation: str, lang: str) -> Iterator[tuple[str, str, bool]]:
-    if _block_shape(source) != _block_shape(translation):
+    if _block_shape(source) != _block_shape(translation) or source.count("\n") != translation.count("\n"):
         yield ("translation.structure", "the translation makes other blocks than the source (a code fence, heading, list, "
                "quote, table or link definition where the source has none, or a line break): keep it one block, "
                "as the source is; write \\# or \\- to show those characters at the start", True)
@@ -239,16 +245,17 @@ _SEE_CODE = (_CODE_CHECK, _structure)
 """Checks that see inline code as it is; the others see each code span as `code`."""
 
 CHECKS: tuple[Check, ...] = (
+    # In order of what matters most: the build names an entry's first error, and adds the others to it.
+    _html,
     _links,
+    _structure,
     _same("translation.footnote", "footnote marks", _FOOTNOTE, "keep every [^label] exactly"),
     _CODE_CHECK,
-    _structure,
+    _same("translation.placeholder", "placeholders", _PLACEHOLDER, "keep {name} placeholders unchanged"),
     _same("translation.attribute_list", "attribute lists", _ATTRIBUTE_LIST,
           "braces {…} after text make HTML attributes: keep the source's, add none"),
-    _same("translation.placeholder", "placeholders", _PLACEHOLDER, "keep {name} placeholders unchanged"),
     _urls,
     _markdown,
-    _html,
     _spacing,
     _punctuation,
 )

@@ -119,7 +119,8 @@ def read_source(path: Path, shown: str, kind: str = "chapter", max_bytes: int = 
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return None, [error(shown, line, f"{kind}.encoding", f"not UTF-8 ({exc.reason} at byte {exc.start:,}); save as UTF-8")]
+        return None, [error(shown, line, f"{kind}.encoding",
+                            f"not UTF-8 ({exc.reason}, byte {data[exc.start]:#04x} on this line); save the file as UTF-8")]
 
 
 TYPST_BUDGET = 300.0

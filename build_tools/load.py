@@ -19,7 +19,7 @@ from .ids import ID_PATTERN
 from .limits import read_source, text_problems
 from .model import TOPICS, Chapter, Handbook, HandbookMeta, Library, Page, Reference
 from .schema import Field, validate
-from .source import line_problems, parse_chapter
+from .source import field_problems, parse_chapter
 from .standards import REGISTRY, read_standards
 from .yamlfile import YamlDocument, read_yaml
 
@@ -118,8 +118,14 @@ def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagn
     meta = HandbookMeta(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})  # type: ignore[arg-type]
     chapters: list[Chapter] = []
     unreadable: set[str] = set()
+    first_item: dict[str, int] = {}
     for number, name in enumerate(meta.chapters, start=1):
         path = folder / name
+        if name in first_item:
+            problems.append(error(shown, doc.line("chapters", number - 1), "handbook.bad_value",
+                                  f"chapter '{name}' is listed twice (first as item {first_item[name]}); list each chapter once"))
+            continue
+        first_item[name] = number
         if not path.is_file():
             problems.append(error(shown, doc.line("chapters", number - 1), "chapter.missing",
                                   f"chapter file '{name}' is listed but does not exist in {rel.as_posix()}/"))
@@ -139,14 +145,14 @@ def load_handbook(root: Path, folder: Path) -> tuple[Handbook | None, list[Diagn
 
 def _metadata_problems(values: dict[str, object], shown: str, doc: YamlDocument) -> list[Diagnostic]:
     """handbook.yml text reaches pages as Markdown and in templates: the dialect's line rules apply to it
-    (no raw HTML, no attribute lists)."""
+    (no raw HTML, no attribute lists, no image, links only to https: and mailto:)."""
     problems: list[Diagnostic] = []
     for key, value in values.items():
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, text in items:
             if isinstance(text, str):
                 line = doc.line(key) if index is None else doc.line(key, index)
-                problems.extend(error(shown, line, code, f"{key}: {message}") for code, message in line_problems(" ".join(text.split())))
+                problems.extend(error(shown, line, code, f"{key}: {message}") for code, message in field_problems(text))
     return problems
 
 

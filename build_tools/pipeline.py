@@ -112,6 +112,10 @@ def build(root: Path, options: BuildOptions = BuildOptions(), progress: Progress
         report.extend([error(lock_path, 0, "publish.locked", f"another build (process {locked.holder or '?'}) is building "
                              f"{shown} now; wait for it to end or stop it, then build again")])
         raise BuildFailed(report, "lock") from None
+    except OSError as exc:  # the lock or the staging folder cannot be made: a full disk, a read-only folder
+        report = Report()
+        report.extend([_os_problem(exc)])
+        raise BuildFailed(report, "output") from None
 
 
 def site_dir_of(root: Path, options: BuildOptions) -> Path:

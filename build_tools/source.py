@@ -39,7 +39,10 @@ _BRACES = re.compile(r"(?<!\\)\{[^{}\n]*\}")
 _HEADING_ID = re.compile(r"^#{1,6}\s.*\s\{#[^{}\s]*\}\s*$")
 _PYMD_HTML = re.compile(r"<(?:/?[a-zA-Z][^<>@ ]*(?: [^<>]*)?|[!?][^<>]*)>")
 """Raw HTML as Python-Markdown (the site's renderer) sees it; markdown-it misses some of it, e.g. <svg/onload=...>."""
-_PYMD_AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[^<> !]+@[^@<> ]+)>")
+_AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\s]*|[^<> !]+@[^@<> ]+)>")
+"""An autolink such as <https://...> or <javascript:...>: a link, judged by its scheme (_link), not raw HTML."""
+_HTML_BLOCK_START = re.compile(r"^\s{0,3}</?[a-zA-Z][a-zA-Z0-9-]*(?=\s|/|$)")
+"""A line that opens raw HTML whose tag goes on over the next line (<div\nonclick=...>)."""
 
 
 def parser() -> MarkdownIt:
@@ -60,15 +63,39 @@ def parser() -> MarkdownIt:
     return md
 
 
+def field_problems(text: str) -> list[tuple[str, str]]:
+    """(code, message) for what a text field of a YAML file (a title, a summary, a glossary term, a
+    standard's name) may not hold: what a line of prose may not (line_problems), an image, or a link to
+    anything but an https: or mailto: address. Such text reaches pages, templates and editions."""
+    found = line_problems(" ".join(text.split()))
+    if found:
+        return found[:1]
+    tokens = parser().parseInline(text)
+    for token in tokens[0].children or [] if tokens else []:
+        if token.type == "image":
+            return [("image.outside_media", "an image is not allowed in this text: figures go in chapters, as files under media/")]
+        href = str(token.attrs.get("href", "")) if token.type == "link_open" else ""
+        if token.type == "link_open" and not href.lower().startswith(("https:", "mailto:")):
+            return [("link.scheme", f"link target '{href[:60]}' is not allowed here: only https:// or mailto: addresses")]
+    return []
+
+
+def field_check(text: str) -> str | None:
+    """field_problems as a schema check (build_tools/schema.py): the first message, or None."""
+    found = field_problems(text)
+    return found[0][1] if found else None
+
+
 def line_problems(line: str) -> list[tuple[str, str]]:
     """(code, message) for what one line of prose (outside code) may not contain, in a source or a
     translation: raw HTML as the site's renderer would read it, attribute lists other than a heading's
     ``{#id}``. (Link targets are judged on the parsed links, _link.)"""
     prose = _CODE_SPAN.sub("", line)
     problems: list[tuple[str, str]] = []
-    for match in _PYMD_HTML.finditer(prose):
-        if not _PYMD_AUTOLINK.fullmatch(match.group(0)):
-            problems.append(("markdown.raw_html", f"raw HTML '{match.group(0)[:40]}' is not part of the dialect; write it in Markdown"))
+    raw = [m.group(0) for m in _PYMD_HTML.finditer(prose) if not _AUTOLINK.fullmatch(m.group(0))]
+    raw += [m.group(0) for m in _HTML_BLOCK_START.finditer(prose)] if not raw else []
+    if raw:  # one error a line: '<b>x</b>' is one piece of raw HTML, and what stands inside it is part of it
+        return [("markdown.raw_html", f"raw HTML '{raw[0][:40]}' is not part of the dialect; write it in Markdown")]
     heading_id = _HEADING_ID.match(prose)
     for match in _BRACES.finditer(prose):
         if heading_id and match.end() == len(prose.rstrip()) and re.fullmatch(r"\{#[^{}\s]*\}", match.group(0)):
@@ -235,7 +262,7 @@ def _image(token: Token, tokens: list[Token], index: int, shown: Path | str, lin
 
 def _line_checks(text: str, shown: Path | str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    in_fence = False
+    in_fence = in_html = False
     for number, line in enumerate(text.splitlines(), start=1):
         if _FENCE.match(line):
             in_fence = not in_fence
@@ -250,7 +277,13 @@ def _line_checks(text: str, shown: Path | str) -> list[Diagnostic]:
             problems.append(error(shown, number, "markdown.raw_html",
                                   "HTML comments are not part of the dialect; they would be lost in translation"))
         else:
-            problems.extend(error(shown, number, code, message) for code, message in line_problems(line))
+            found = line_problems(line)
+            raw = any(code == "markdown.raw_html" for code, _ in found)
+            if not (in_html and raw):  # raw HTML goes on up to a blank line, as Markdown reads it: one error
+                problems.extend(error(shown, number, code, message) for code, message in found)
+            in_html = in_html or raw
+        if not line.strip():
+            in_html = False
         if line.rstrip() != line and line.endswith("  "):
             problems.append(warning(shown, number, "markdown.trailing_spaces",
                                     "two trailing spaces make an invisible line break; remove them"))

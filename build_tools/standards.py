@@ -16,6 +16,7 @@ from .config import LANGUAGES
 from .diagnostics import Diagnostic, error
 from .ids import ID_PATTERN
 from .schema import Field, read_registry, validate_mapping
+from .source import field_check
 
 REGISTRY = "handbooks/standards.yml"
 PROVISION_KINDS = ("rule", "article", "principle", "guideline", "paragraph")
@@ -58,9 +59,12 @@ _ENTRY = [
     Field("symbol", str),
     Field("provision", str, choices=PROVISION_KINDS),
     Field("names", dict),
-    Field("provisions", dict, required=False),
+    Field("provisions", dict, required=False,
+          check=lambda v: None if all(k in PROVISION_KINDS and isinstance(n, int) and not isinstance(n, bool) and n > 0
+                                      for k, n in v.items())
+          else f"each entry is a kind of provision ({', '.join(PROVISION_KINDS)}) and how many, e.g. rule: 122"),
 ]
-_NAME = [Field("title", str), Field("short", str), Field("provision", str)]
+_NAME = [Field("title", str, check=field_check), Field("short", str, check=field_check), Field("provision", str, check=field_check)]
 
 
 def load_standards(root: Path) -> tuple[tuple[Standard, ...], list[Diagnostic]]:

@@ -31,7 +31,7 @@ def html_marker(segment: Segment) -> str:
     """A paragraph gets the attributes itself (attr_list), so that it is laid out left to right in Arabic."""
     if segment.kind == "paragraph":
         return f'{segment.text}\n{segment.indent}{{: lang="en" dir="ltr" }}'
-    if segment.kind in INLINE_KINDS:
+    if segment.kind in INLINE_KINDS and segment.kind != "caption":  # a caption is an attribute (the image's title)
         return f'<span lang="en" dir="ltr">{segment.text}</span>'
     return segment.text
 

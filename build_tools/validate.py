@@ -108,13 +108,17 @@ def validate_translations(library: Library) -> list[Diagnostic]:
         folder = library.root / TRANSLATIONS_DIR / lang
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
             shown = path.relative_to(library.root).as_posix()
-            catalog, found = read_catalog_checked(path, shown, lang)  # untrusted input: bounded, never a traceback
+            # Untrusted input: bounded, strict PO syntax (an unterminated string is an error, not a lost letter).
+            catalog, found = read_catalog_checked(path, shown, lang, abort_invalid=True)
             problems.extend(found)
             for message in catalog or ():
                 if not message.id or not message.string or message.fuzzy:
                     continue
                 if not isinstance(message.id, str) or not isinstance(message.string, str):
                     continue
-                problems.extend(d for d in check_message(message.id, message.string, lang, shown, message.lineno or 0)
-                                if d.severity is Severity.ERROR)
+                errors = [d for d in check_message(message.id, message.string, lang, shown, message.lineno or 0)
+                          if d.severity is Severity.ERROR]
+                if errors:  # one entry, one error: what else is wrong with it is said in the same message
+                    others = "; also: " + "; ".join(d.message for d in errors[1:]) if errors[1:] else ""
+                    problems.append(error(shown, errors[0].line, errors[0].code, errors[0].message + others))
     return problems

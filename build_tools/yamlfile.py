@@ -57,13 +57,18 @@ def read_yaml(path: Path, shown: str) -> tuple[YamlDocument, list[Diagnostic]]:
         return YamlDocument(None), [error(shown, line, "yaml.syntax", f"YAML syntax error: {problem}")]
     except yaml.YAMLError as exc:
         return YamlDocument(None), [error(shown, 0, "yaml.syntax", f"YAML error: {exc}")]
+    except RecursionError:
+        return YamlDocument(None), [error(shown, 0, "yaml.too_deep", "lists or mappings nested too deep to read; flatten them")]
     finally:
         loader.dispose()
     lines: dict[YamlPath, int] = {}
     problems: list[Diagnostic] = []
     if node is not None:
         lines[()] = node.start_mark.line + 1
-        _walk(node, (), lines, problems, shown, set())
+        try:
+            _walk(node, (), lines, problems, shown, set())
+        except RecursionError:
+            return YamlDocument(None), [error(shown, 0, "yaml.too_deep", "lists or mappings nested too deep to read; flatten them")]
     if problems:
         return YamlDocument(None, lines), problems
     return YamlDocument(data, lines), []

@@ -166,3 +166,10 @@ def test_figure_labels_are_translated_in_the_site_and_the_epub(translated: tuple
     assert (site / "en/alpha/media/figure.svg").read_text(encoding="utf-8") == (
         translated[0] / "handbooks/alpha/media/figure.svg").read_text(encoding="utf-8")
     assert ">DARK</text>" in epub_file(site / "fr/downloads/alpha.epub", ".svg")  # pandoc renames it
+
+
+def test_an_untranslated_caption_shows_as_text_not_as_markup(translated: tuple[Path, BuildResult]) -> None:
+    """The Arabic pseudo-translation leaves 02-second.md in English: its figure's caption falls back."""
+    html = page(translated[1], "ar", "alpha/02-second.html")
+    assert "<figcaption>A square in two halves</figcaption>" in html
+    assert "&lt;span" not in html
