@@ -108,7 +108,9 @@ def load_settings(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
                               "key 'markdown_extensions': expected a list"))
     elif extensions is not None:
         problems.extend(_extension_problems(extensions, doc, shown))
-    library: dict[str, Any] = top.get("library", {})
+    if not isinstance(data, dict) or not isinstance(top.get("library"), dict):
+        return None, problems  # no library settings to look into: the error above says why (one cause, one error)
+    library: dict[str, Any] = top["library"]
     lib_values, lib_problems = validate_mapping(library, doc, ("library",), _LIBRARY, shown, "config", "library.")
     problems.extend(lib_problems)
     pdf = lib_values.get("pdf", {})
