@@ -134,6 +134,8 @@ def _short(text: str) -> str:
 
 
 def _differ(name: str, source: list[str], translation: list[str]) -> str | None:
+    if source == translation or sorted(source) == sorted(translation):  # nearly always, and cheaper than Counters
+        return None
     missing = list((Counter(source) - Counter(translation)).elements())
     added = list((Counter(translation) - Counter(source)).elements())
     if not missing and not added:

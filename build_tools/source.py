@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -45,12 +46,13 @@ _HTML_BLOCK_START = re.compile(r"^\s{0,3}</?[a-zA-Z][a-zA-Z0-9-]*(?=\s|/|$)")
 """A line that opens raw HTML whose tag goes on over the next line (<div\nonclick=...>)."""
 
 
+@cache
 def parser() -> MarkdownIt:
     """The one parser of the dialect, shared by every stage that reads Markdown.
 
     markdown-it's own link validation turns a ``javascript:`` link into plain text, which would hide it from
     the dialect's checks while the site's renderer still makes it a link: here every link is parsed, and
-    the dialect judges its target (LINK_SCHEMES)."""
+    the dialect judges its target (LINK_SCHEMES). Made once: parsing keeps no state in the parser."""
     md = (
         MarkdownIt("commonmark")
         .enable("table")
