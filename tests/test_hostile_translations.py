@@ -177,6 +177,7 @@ def test_the_final_check_finds_what_would_run_in_an_epub_or_a_pdf(tmp_path: Path
                       '<p><a href="javascript:alert(1)">x</a><span onclick="alert(2)">y</span></p><script>alert(3)</script></body></html>')
         book.writestr("EPUB/media/f.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(4)</script></svg>')
         book.writestr("EPUB/text/ch002.xhtml", "<html><body><p>Harmless.</p></body></html>")
+        book.writestr("EPUB/text/ch003.xhtml", '<html><body><video src="a.mp4"></video><p data-x="1">y</p></body></html>')
     writer = PdfWriter()
     writer.add_blank_page(200, 200)
     writer.add_annotation(0, Link(rect=(10, 10, 50, 50), url="javascript:alert(5)"))
@@ -188,6 +189,8 @@ def test_the_final_check_finds_what_would_run_in_an_epub_or_a_pdf(tmp_path: Path
     assert all("output.unsafe" in line for line in found)
     expected = ["EPUB/text/ch001.xhtml has URL 'javascript:alert(1)'", "EPUB/text/ch001.xhtml has event handler onclick=",
                 "EPUB/text/ch001.xhtml has script element in content", "EPUB/media/f.svg has element <script>",
+                "EPUB/text/ch003.xhtml has <video> element, which the dialect never makes",
+                "EPUB/text/ch003.xhtml has attribute data-x= on <p>, which the dialect never makes",
                 "site/fr/downloads/alpha.pdf: error: page 1 has a link to 'javascript:alert(5)'"]
     assert all(any(e in line for line in found) for e in expected), found
     assert len(found) == len(expected), found
