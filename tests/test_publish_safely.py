@@ -237,26 +237,31 @@ def test_an_interrupted_build_stops_its_children_and_exits_cleanly(mini: Path, s
     every process it started ends with it, and it says so in one line — no traceback — with exit
     status 128 + the signal's number, site/ unchanged and no staging folder left."""
     site = _tree(mini / "site", {"index.html": "the previous site", "en/index.html": "its English home"})
-    before = tree_digest(site)
-    build = _start_build(mini, "--format", "epub", "--lang", "en")
-    children: dict[int, tuple[str, int]] = {}
-    try:
-        children = _wait_for_child(build, "java")
-        build.send_signal(signum)
+    for _attempt in range(3):  # the signal goes once a JVM is seen; on a busy machine the build may end first
+        before = tree_digest(site)
+        build = _start_build(mini, "--format", "epub", "--lang", "en")
+        children: dict[int, tuple[str, int]] = {}
         try:
-            build.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"the build still ran 20 s after {signum.name}; its children: {still_running(descendants(build.pid))}")
-        assert still_running(children) == {}, f"left running after {signum.name}"
-        _, stderr = build.communicate()
+            children = _wait_for_child(build, "java")
+            build.send_signal(signum)
+            try:
+                _, stderr = build.communicate(timeout=60)  # seconds when all is well; a bound for a busy machine
+            except subprocess.TimeoutExpired:
+                pytest.fail(f"the build still ran 60 s after {signum.name}; its children: {still_running(descendants(build.pid))}")
+            left = still_running(children)
+        finally:
+            for pid in [build.pid, *children]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            build.communicate()
+        if build.returncode == 0 and stderr.startswith("Built"):
+            continue  # the build was over before the signal reached it: not what this test is about
+        assert left == {}, f"left running after {signum.name}"
         assert (build.returncode, stderr) == (status, f"{said}; site/ unchanged\n")
         assert tree_digest(site) == before
         assert sorted(p.name for p in mini.glob(".site*")) == [".site.lock"], "no staging folder is left"
-    finally:
-        for pid in [build.pid, *children]:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        build.communicate()
+        return
+    pytest.fail("three builds were over before the signal reached them")
 
 
 SIGNAL_ON_ANOTHER_THREAD = """
@@ -296,9 +301,9 @@ def test_a_signal_taken_by_another_thread_still_stops_epubcheck_at_once(tmp_path
         assert check.stdout is not None and check.stdout.readline() == "java\n"
         children = descendants(check.pid)
         try:
-            _, stderr = check.communicate(timeout=20)
+            _, stderr = check.communicate(timeout=60)  # seconds when all is well; a bound for a busy machine
         except subprocess.TimeoutExpired:
-            pytest.fail("EPUBCheck went on for 20 s after the interrupt")
+            pytest.fail("EPUBCheck went on for 60 s after the interrupt")
         assert stderr.endswith("interrupted\n")
         assert still_running(children) == {}
     finally:
