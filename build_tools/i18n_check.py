@@ -1,9 +1,10 @@
 """``i18n check``: what a translator's change broke, each problem with file, line and code.
 
-Errors (the build or the pull request must not go ahead): PO syntax; links, images, footnotes,
-references, inline code, URLs, e-mail addresses or placeholders that differ from the source; broken
-Markdown; unsafe HTML. Warnings (worth a look): spacing, invisible characters, punctuation of the
-language. Whatever is skipped here, translate.sanitise still keeps unsafe HTML out of every output.
+Errors (the build or the pull request must not go ahead): PO syntax (Babel and msgfmt); links, images,
+footnotes, references, inline code, URLs, e-mail addresses, placeholders or attribute lists that differ
+from the source; another block structure; broken Markdown; unsafe HTML. The build runs the same error
+checks on every translation it uses (validate.validate_translations), so what passes here passes there.
+Warnings (worth a look): spacing, invisible characters, punctuation of the language, glossary terms.
 """
 
 from __future__ import annotations
