@@ -45,6 +45,7 @@ INLINE_KINDS = frozenset({"heading", "paragraph", "item", "cell", "footnote", "c
 
 _FENCE = re.compile(r"^(\s*)(```+|~~~+)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_MARKER_ALONE = re.compile(r"^(?:[-*+]|\d+[.)]|=+|-+)$")
 _LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])(\s+)(\[[ xX]\]\s+)?(.*)$")
 _FOOTNOTE = re.compile(r"^(\[\^[^\]\s]+\]:\s*)(.*)$")
 _ADMONITION = re.compile(r'^(!!!\s+\w+)(?:\s+"(.*)")?\s*$')
@@ -94,7 +95,9 @@ def _blocks(lines: list[str], start: int, end: int, prefix: str, b: _Builder, fi
         line = line.lstrip(" ")
         number = first_line + i
         stripped = line.strip()
-        if not stripped:
+        if not stripped or _MARKER_ALONE.match(stripped):
+            # A blank line, or a list marker alone (an empty item; a line of '-' under text makes a heading):
+            # nothing to translate, and never joined to the text before or after it.
             b.literal(raw + "\n")
             i += 1
             continue
@@ -232,7 +235,7 @@ def _continuation_end(lines: list[str], i: int, end: int, indent: int) -> int:
 
 def _starts_block(body: str) -> bool:
     return bool(_HEADING.match(body) or body.startswith("|") or _FOOTNOTE.match(body) or _ADMONITION.match(body)
-                or _FENCE.match(body) or _LIST_ITEM.match(body) or _DEFINITION.match(body))
+                or _FENCE.match(body) or _LIST_ITEM.match(body) or _DEFINITION.match(body) or _MARKER_ALONE.match(body))
 
 
 def _paragraph(lines: list[str], i: int, end: int, prefix: str, b: _Builder, first_line: int) -> int:

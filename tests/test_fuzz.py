@@ -98,3 +98,6 @@ def test_findings_of_the_fuzzer() -> None:
         template = within_budget(5, lambda text=text: segment_markdown(text))  # type: ignore[misc]
         assert template.fill(lambda segment: segment.text).strip().endswith("|")
     assert segment_markdown("\t# # ").fill(lambda segment: segment.text) == "\t# #\n"
+    # A list marker alone (an empty item) or a setext underline was joined to the paragraph: '-\n0' became '- 0'.
+    for text in ("-\n0\n", "x\n-\n", "Title\n===\n", "- a\n-\n0\n"):
+        assert segment_markdown(text).fill(lambda segment: segment.text) == text
