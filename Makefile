@@ -38,8 +38,8 @@ $(TEST_SYSTEM_STAMP): $(SETUP)/install-system-deps.sh | $(STAMP)
 build: setup ## Build the whole library (site, every PDF and EPUB) into site/
 	$(PY) -m build_tools build $(ARGS)
 
-serve: setup ## Live preview at http://localhost:8000 (site only); `make serve LANG=fr` previews one language
-	$(PY) -m build_tools serve --port $(or $(PORT),8000) $(if $(filter command line,$(origin LANG)),--lang $(LANG)) $(ARGS)
+serve: setup ## Live preview at http://localhost:8000 (site only); `make serve ONLY=fr` previews one language
+	$(PY) -m build_tools serve --port $(or $(PORT),8000) $(if $(ONLY),--lang $(ONLY)) $(ARGS)
 
 check: setup ## Validate the sources (fast, writes nothing)
 	$(PY) -m build_tools check
