@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve check test test-fast lint bench clean setup setup-test fresh-check
+.PHONY: help build serve check test test-fast lint bench clean setup setup-test fresh-check update-pins
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ test-fast: setup-test ## Tests without the end-to-end build of the real library
 
 bench: setup-test ## Measure build time, PDF time, page weight, edition sizes, search size, relevance and speed
 	$(PY) -m tests.bench
+
+update-pins: setup ## Show which pinned Python and JavaScript packages have newer versions (changes nothing)
+	$(BIN)/pip list --outdated --disable-pip-version-check
+	-$(BIN)/npm outdated
 
 fresh-check: ## Prove the two commands on a new minimal Debian 12 root (debootstrap; as root; minutes, ~1 GB)
 	$(SETUP)/fresh-check.sh $(ARGS)

@@ -4,6 +4,7 @@ The whole promise is proved by `make fresh-check` in a new Debian root (not part
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -55,3 +56,14 @@ def test_every_target_needing_a_system_package_installs_it_first() -> None:
         assert install >= 0, (target, plan)
         command = {"build": "build_tools build", "serve": "build_tools serve", "bench": "tests.bench"}.get(target, "pytest")
         assert 0 <= install < plan.find(command), (target, plan)
+
+
+def test_every_make_target_the_docs_name_exists() -> None:
+    """`make <target>` in backquotes or a code line, in the README, the guides and the requirement files."""
+    targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    texts = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "ARCHITECTURE.md", *ROOT.glob("requirements*.txt"),
+             *(ROOT / "docs").rglob("*.md")]
+    named = {(path.name, target) for path in texts
+             for target in re.findall(r"(?:`|^\s*|# )make ([a-z][a-z-]*)", path.read_text(encoding="utf-8"), re.M)}
+    assert named, "the docs name make targets"
+    assert sorted((name, target) for name, target in named if target not in targets) == []
