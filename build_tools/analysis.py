@@ -38,9 +38,11 @@ from typing import Any
 
 import snowballstemmer
 
+from .languages import REGISTRY
+
 LANGUAGES_FILE = Path(__file__).parent / "search_data" / "languages.json"
 
-SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
+SNOWBALL = {lang.code: lang.snowball for lang in REGISTRY.values() if lang.snowball}
 """Languages stemmed by Snowball. The browser uses porter2 (English) and lunr-languages (the others),
 generated from the same Snowball algorithms; snowballstemmer is pinned to the release they agree with."""
 

@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, error
+from .languages import CODES
 from .model import FORMATS, Settings
 from .schema import Field, validate, validate_mapping
 from .source import field_check
 from .yamlfile import YamlDocument, read_yaml
 
 PAPERS = ("a4", "us-letter")
-LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh-Hans")
-"""The six UN languages; English is the source. Chinese is Simplified, tagged zh-Hans (pandoc knows no zh-CN)."""
+LANGUAGES = CODES
+"""The languages of the registry (build_tools/languages.py); English is the source. Chinese is Simplified, tagged
+zh-Hans (pandoc knows no zh-CN)."""
 PDF_STANDARDS = ("ua-1", "none")
 
 SITE_MARKDOWN_EXTENSIONS: dict[str, frozenset[str]] = {

@@ -15,9 +15,9 @@ import typst
 from .diagnostics import Diagnostic, error
 from .edition_source import FILTER, PANDOC_FORMAT, TEMPLATES, EditionSource, edition_path, edition_record, licence_notice
 from .fonts import FONT_PATHS, typst_language
+from .languages import direction, language
 from .model import Edition
 from .pandoc import PandocError, run_pandoc
-from .translate import RTL_LANGUAGES
 
 ACCESSIBILITY = {
     "accessModes": ["textual", "visual"],
@@ -50,7 +50,7 @@ def render_epub(source: EditionSource, site_dir: Path, epoch: int) -> tuple[Edit
         "subtitle": meta.subtitle,
         "lang": source.lang,
         "identifier": identifier(meta.id, source.lang, meta.edition),
-        **({"page-progression-direction": "rtl"} if source.lang in RTL_LANGUAGES else {}),
+        **({"page-progression-direction": "rtl"} if language(source.lang).rtl else {}),
         "publisher": meta.publisher,
         "creator": meta.publisher,
         "date": f"{meta.year}",
@@ -71,7 +71,7 @@ def render_epub(source: EditionSource, site_dir: Path, epoch: int) -> tuple[Edit
             "--split-level=1", "--css", str(TEMPLATES / "epub.css"), "--epub-cover-image", str(cover),
             "--template", str(TEMPLATES / "epub3.html"),
             # A variable, not metadata: pandoc's EPUB writer does not pass a metadata `dir` to the template.
-            "--variable", f"dir={'rtl' if source.lang in RTL_LANGUAGES else 'ltr'}",
+            "--variable", f"dir={direction(source.lang)}",
         ], cwd=source.workdir, epoch=epoch)
     except PandocError as exc:
         return None, [error(source.handbook.folder.as_posix(), 0, "epub.pandoc", f"pandoc could not write the {source.lang} EPUB: {exc}")]

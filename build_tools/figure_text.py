@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .languages import language
+
 _TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
 _ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
@@ -28,11 +30,6 @@ _ROOT = re.compile(r"<svg\b[^>]*>")
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 """Runs of breaking white space; no-break spaces (French « : », thousands) are kept as they are."""
 
-FONT_FAMILY = {
-    "ar": "Noto Sans Arabic, Noto Naskh Arabic, sans-serif",
-    "zh-Hans": "Noto Sans CJK SC, Noto Sans SC, sans-serif",
-}
-"""Fonts that have the script, named first: a renderer that does not fall back would draw boxes."""
 
 _SCALES = ((0, 1.0), (0, 0.9), (1, 1.0), (1, 0.9), (0, 0.8), (1, 0.8))
 """(extra lines, font scale) tried in turn until the translation fits the English width."""
@@ -181,9 +178,9 @@ def _with_language(svg: str, lang: str) -> str:
         return svg
     tag = re.sub(r'\s(?:xml:lang|lang)="[^"]*"', "", root.group(0))
     tag = tag[:-1].rstrip("/").rstrip() + f' xml:lang="{lang}"' + ("/>" if root.group(0).endswith("/>") else ">")
-    if lang in FONT_FAMILY:
+    if font := language(lang).figure_font:  # a font with the script, named first (languages.Language.figure_font)
         tag = re.sub(r'\sfont-family="[^"]*"', "", tag)
-        tag = tag.replace("<svg", f'<svg font-family="{FONT_FAMILY[lang]}"', 1)
+        tag = tag.replace("<svg", f'<svg font-family="{font}"', 1)
     return svg[:root.start()] + tag + svg[root.end():]
 
 

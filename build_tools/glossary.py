@@ -17,6 +17,7 @@ from pathlib import Path
 from .config import LANGUAGES
 from .diagnostics import Diagnostic
 from .ids import ID_PATTERN
+from .languages import language
 from .schema import Field, read_registry
 from .segments import Segment
 from .source import field_check
@@ -86,15 +87,12 @@ _SKIP = re.compile(r"(`[^`]*`|!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)|\[\^[^\]]+\
 def _pattern(text: str, lang: str) -> re.Pattern[str]:
     """Chinese and Arabic words are not separated like Latin ones: match them as they are."""
     escaped = re.escape(text)
-    if lang in ("zh-Hans", "ar"):
+    if not language(lang).words_by_spaces:
         return re.compile(escaped)
-    plural = "(?:e?s|x)?" if lang in _PLURAL_SUFFIX else ""
+    plural = "(?:e?s|x)?" if language(lang).plural_suffix else ""
     return re.compile(rf"(?<![\w-]){escaped}{plural}(?![\w-])", re.IGNORECASE)
 
 
-_PLURAL_SUFFIX = frozenset({"en", "fr", "es"})
-"""Languages whose plural adds a suffix to the last word ("remand prisoners", "prévenus"): a term matches
-in the plural too."""
 
 
 @cache

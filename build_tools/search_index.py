@@ -25,7 +25,7 @@ from typing import Any
 from lunr.builder import Builder
 
 from . import ui
-from .analysis import analyse, language_data
+from .analysis import SNOWBALL, analyse, language_data
 from .diagnostics import Diagnostic, error
 from .glossary import GLOSSARY_PAGE
 from .model import TOPICS, Library
@@ -299,7 +299,7 @@ def engine_script(lang: str) -> str:
     if lang == "en":
         porter2 = (NODE_MODULES / "porter2" / "dist" / "index.js").read_text(encoding="utf-8")
         parts.append(f"var JHPorter2 = (function () {{ var exports = {{}};\n{porter2}\nreturn exports; }})();")
-    elif (NODE_MODULES / "lunr-languages" / f"lunr.{lang}.js").is_file() and lang in ("fr", "es", "ru"):
+    elif (NODE_MODULES / "lunr-languages" / f"lunr.{lang}.js").is_file() and lang in SNOWBALL:
         parts.append((NODE_MODULES / "lunr-languages" / "lunr.stemmer.support.js").read_text(encoding="utf-8"))
         parts.append((NODE_MODULES / "lunr-languages" / f"lunr.{lang}.js").read_text(encoding="utf-8"))
     parts.append(ANALYSIS_JS.read_text(encoding="utf-8"))

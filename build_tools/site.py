@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from babel.numbers import format_percent
 
+from . import languages as registry
 from . import site_pages, ui
 from .catalogs import babel_locale
 from .diagnostics import Diagnostic, error
@@ -32,7 +33,7 @@ from .i18n import status
 from .model import Edition, Handbook, HandbookMeta, Library
 from .resolve import STANDARDS_PAGE, LinkTable, PageLinks, backlinks, citations, for_site, with_backlinks
 from .sanitise import audit_page, content_security_policy
-from .translate import RTL_LANGUAGES, SOURCE_LANGUAGE, Catalogs, Progress, html_marker, translate_chapter, translate_meta, translate_page
+from .translate import SOURCE_LANGUAGE, Catalogs, Progress, html_marker, translate_chapter, translate_meta, translate_page
 
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"
@@ -41,8 +42,6 @@ HOME_PAGE = "index.md"
 GUIDE_PAGE = "contribute/translating.md"
 STATUS_PAGE = "status.md"
 CONTRIBUTE_KEY = "contribute/"
-MATERIAL_LANGUAGE = {"zh-Hans": "zh"}
-"""Material for MkDocs names Simplified Chinese 'zh'."""
 
 
 @dataclass(frozen=True)
@@ -109,9 +108,8 @@ def root_page(library: Library, catalogs: Mapping[str, Catalogs]) -> str:
     """
     items = []
     for lang, language in catalogs.items():
-        direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
         name = language.gettext()(library.settings.site_name)
-        items.append(f'<li lang="{lang}" dir="{direction}"><a href="{lang}/index.html" data-lang="{lang}">'
+        items.append(f'<li lang="{lang}" dir="{registry.direction(lang)}"><a href="{lang}/index.html" data-lang="{lang}">'
                      f'<strong>{html.escape(language_name(lang))}</strong> <span>{html.escape(name)}</span></a></li>')
     phrases = dict.fromkeys(language.gettext()(ui.CHOOSE_LANGUAGE) for language in catalogs.values())
     choose = " · ".join(html.escape(phrase) for phrase in phrases)
@@ -232,14 +230,14 @@ def _config(library: Library, docs: Path, site_dir: Path, nav: list[Any], site_l
     lang, _ = site_lang.lang, site_lang._
     config = dict(library.settings.mkdocs)
     theme: dict[str, Any] = dict(config.get("theme") or {})  # type: ignore[call-overload]
-    theme.update(language=MATERIAL_LANGUAGE.get(lang, lang), font=False, custom_dir=str(THEME),
-                 direction="rtl" if lang in RTL_LANGUAGES else "ltr")
+    theme.update(language=registry.language(lang).material_language, font=False, custom_dir=str(THEME),
+                 direction=registry.direction(lang))
     extra: dict[str, Any] = dict(config.get("extra") or {})  # type: ignore[call-overload]
     # `alternate: true` makes Material's header include our partials/alternate.html, while its base.html
     # (which iterates `alternate`) writes no <link rel=alternate>: those make Material's JavaScript fetch
     # every language's sitemap.xml on each page load, a waste on slow connections. Our switcher reads `languages`.
     extra.update(page_lang=lang, alternate=True, search=_search_strings(_),
-                 languages=[{"name": language_name(code), "lang": code, "dir": "rtl" if code in RTL_LANGUAGES else "ltr"}
+                 languages=[{"name": language_name(code), "lang": code, "dir": registry.direction(code)}
                             for code in languages])
     config.update(
         site_name=_(library.settings.site_name),
@@ -277,7 +275,7 @@ def _finish_pages(folder: Path, lang: str, sources: Mapping[str, str]) -> list[D
     """Every page of one language, once built: ``<html lang dir>`` with our exact language tag (Material
     writes 'zh', and puts dir only on <body>); the final safety check (sanitise.audit_page), which names
     the page's source; the Content-Security-Policy with the hashes of the theme's inline scripts."""
-    direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
+    direction = registry.direction(lang)
     problems: list[Diagnostic] = []
     for page in sorted(folder.rglob("*.html")):
         text = page.read_text(encoding="utf-8")

@@ -15,13 +15,13 @@ from dataclasses import dataclass, replace
 from babel.messages.catalog import Catalog
 
 from .catalogs import SITE_DOMAIN, TRANSLATIONS_DIR, read_catalog
+from .languages import SOURCE
 from .model import Chapter, Handbook, HandbookMeta, Library, Page
 from .resolve import with_explicit_ids
 from .segments import INLINE_KINDS, Segment, segment_markdown
 from .ui import Gettext
 
-SOURCE_LANGUAGE = "en"
-RTL_LANGUAGES = frozenset({"ar"})
+SOURCE_LANGUAGE = SOURCE
 
 Marker = Callable[[Segment], str]
 """Writes an English fallback segment with the output's markup for text in another language."""
