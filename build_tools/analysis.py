@@ -38,7 +38,7 @@ from typing import Any
 
 import snowballstemmer
 
-from .languages import REGISTRY
+from .languages import REGISTRY, language
 
 LANGUAGES_FILE = Path(__file__).parent / "search_data" / "languages.json"
 
@@ -187,7 +187,7 @@ def stemmer(lang: str) -> Callable[[str], str]:
     words but hundreds of thousands of running words, and Snowball in pure Python is slow."""
     if lang in SNOWBALL:
         stem: Callable[[str], str] = snowballstemmer.stemmer(SNOWBALL[lang]).stemWord
-    elif lang == "ar":
+    elif language(lang).stemmer == "arabic":
         stem = stem_arabic
     else:
         return lambda word: word

@@ -19,6 +19,7 @@ from .analysis import analyse, normalise, words
 from .catalogs import msgfmt_problems, read_catalog_checked
 from .diagnostics import Diagnostic, error, warning
 from .glossary import Term, load_terms, used_terms
+from .languages import language
 from .source import parser
 
 ALLOWED_TAGS = frozenset({"abbr", "sub", "sup"})
@@ -36,7 +37,6 @@ _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 _EVENT = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _UNSAFE_URL = re.compile(r"(?:javascript|vbscript|data):", re.IGNORECASE)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_CJK = "\u3400-\u9fff\uf900-\ufaff"
 
 
 def check_files(paths: list[Path], root: Path) -> list[Diagnostic]:
@@ -119,7 +119,7 @@ class _Words:
         word of the text has the same search stem (Russian cases, Arabic articles and prefixes), or the
         stem or the word's beginning stands inside a word of the text (French and Spanish plurals, which
         Snowball leaves apart; Arabic prepositions joined to the word)."""
-        if self.lang == "zh-Hans":
+        if language(self.lang).unspaced:
             return normalise(term) in self.folded
         for word in words(normalise(term)):
             stemmed = analyse(word, self.lang)
@@ -215,14 +215,9 @@ def _spacing(source: str, translation: str, lang: str) -> Iterator[tuple[str, st
 
 def _punctuation(source: str, translation: str, lang: str) -> Iterator[tuple[str, str, bool]]:
     prose = _URL.sub("", _CODE.sub("", _LINK.sub(lambda m: m.group(2), translation)))
-    if lang == "fr" and re.search(r"(?<=.)(?<![\u00a0\u202f])[;:!?](?=\s|$)", prose):
-        yield "translation.punctuation", "French needs a (narrow) no-break space before ; : ! ?", False
-    if lang.startswith("zh") and re.search(f"[{_CJK}][,.;:!?()]|[,;:!?]\\s*[{_CJK}]", prose):
-        yield "translation.punctuation", "Chinese text takes full-width punctuation (，。；：！？（）)", False
-    if lang.startswith("zh") and '"' in prose:
-        yield "translation.punctuation", "Chinese text takes the quotation marks “ ”, not \"", False
-    if lang == "ar" and re.search(r"[\u0600-\u06ff]\s*[,?;]", prose):
-        yield "translation.punctuation", "Arabic text takes the Arabic comma ، question mark ؟ and semicolon ؛", False
+    for pattern, advice in language(lang).punctuation:  # the language's own punctuation (languages.py)
+        if re.search(pattern, prose):
+            yield "translation.punctuation", advice, False
 
 
 def _block_shape(text: str) -> tuple[str, ...]:

@@ -15,14 +15,12 @@ from typing import Any
 from .config import LANGUAGES
 from .diagnostics import Diagnostic, error
 from .ids import ID_PATTERN
+from .languages import language
 from .schema import Field, read_registry, validate_mapping
 from .source import field_check
 
 REGISTRY = "handbooks/standards.yml"
 PROVISION_KINDS = ("rule", "article", "principle", "guideline", "paragraph")
-ZH_PROVISION = {"article": "第{number}条", "paragraph": "第{number}段", "rule": "规则{number}",
-                "principle": "原则{number}", "guideline": "准则{number}"}
-"""Chinese puts the number inside its own phrase: 第37条 (article 37), 第5段 (paragraph 5), 规则23 (rule 23)."""
 PROVISION = re.compile(r"^([a-z]+)-(\d+)([a-z]?)$")
 """A provision id: kind, number and an optional letter, e.g. rule-23, article-37, article-37b."""
 
@@ -125,10 +123,10 @@ def citation_label(standard: Standard, provision: str, lang: str) -> str:
     if not match:
         return name.short
     number = match.group(2) + (f"({match.group(3)})" if match.group(3) else "")
-    if lang == "zh-Hans":
-        return name.short + ZH_PROVISION.get(match.group(1), "{word}{number}").format(number=number, word=name.provision)
-    comma = "،" if lang == "ar" else ","
-    return f"{name.short}{comma} {name.provision} {number}"
+    written = language(lang)
+    word = dict(written.provisions).get(match.group(1), "{word}").format(number=number, word=name.provision)
+    number = "" if word != name.provision else number  # the number stands in the provision's own phrase
+    return written.citation.format(short=name.short, word=word, number=number)
 
 
 def anchor(standard_key: str, provision: str) -> str:
