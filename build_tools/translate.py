@@ -144,8 +144,3 @@ def translate_meta(handbook: Handbook, catalogs: Catalogs) -> HandbookMeta:
 
     return replace(meta, title=tr(meta.title), subtitle=tr(meta.subtitle), summary=tr(meta.summary),
                    edition=tr(meta.edition), publisher=tr(meta.publisher), audience=tuple(tr(a) for a in meta.audience))
-
-
-def title_in(catalogs: Catalogs, handbook_id: str, title: str) -> str:
-    return catalogs.lookup(handbook_id, title) or title
-
