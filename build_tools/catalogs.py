@@ -180,9 +180,10 @@ def msgfmt_problems(path: Path, shown: str) -> list[Diagnostic]:
 
 def read_catalog_checked(path: Path, shown: str, lang: str | None = None,
                          abort_invalid: bool = False) -> tuple[Catalog | None, list[Diagnostic]]:
-    """A PO file as untrusted input: unreadable, not UTF-8, not PO (with ``abort_invalid``) or too big gives
-    None and a diagnostic with the line; an entry whose msgid or msgstr is past the limits of
-    build_tools/limits.py is reported and left out, so that no check or output ever sees it."""
+    """A PO file as untrusted input: unreadable, not UTF-8, not PO (with ``abort_invalid``: by Babel's reading
+    and by msgfmt's, msgfmt_problems) or too big gives None and a diagnostic with the line; an entry whose
+    msgid or msgstr is past the limits of build_tools/limits.py is reported and left out, so that no check or
+    output ever sees it."""
     text, problems = read_source(path, shown, "po", MAX_CATALOG_BYTES)
     if text is None:
         return None, problems
@@ -194,6 +195,8 @@ def read_catalog_checked(path: Path, shown: str, lang: str | None = None,
         return None, [error(shown, line, "po.syntax", f"PO syntax error: {exc}; see the line named")]
     except (ValueError, LookupError) as exc:  # e.g. an unknown locale or plural form in the header
         return None, [error(shown, 0, "po.syntax", f"PO header not understood: {exc}")]
+    if abort_invalid and (refused := msgfmt_problems(path, shown)):  # what Babel forgives: one error for the file
+        return None, problems + refused
     for message in [*catalog, *catalog.obsolete.values()]:
         _restore_previous_id(message)
     for message in list(catalog):

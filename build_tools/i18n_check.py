@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import analyse, normalise, words
-from .catalogs import msgfmt_problems, read_catalog_checked
+from .catalogs import read_catalog_checked
 from .diagnostics import Diagnostic, error, warning
 from .glossary import Term, load_terms, used_terms
 from .languages import language
@@ -46,9 +46,8 @@ def check_files(paths: list[Path], root: Path) -> list[Diagnostic]:
         shown = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
         lang = path.parent.name
         catalog, found = read_catalog_checked(path, shown, abort_invalid=True)  # bounded: build_tools/limits.py
-        found = found if catalog is None else found + msgfmt_problems(path, shown)  # the reference parser too, as the build
         problems.extend(found)
-        if catalog is None or any(d.code == "po.syntax" for d in found):
+        if catalog is None:
             continue
         for message in catalog:
             # Fuzzy entries are guesses waiting for review and never used, as msgfmt treats them.

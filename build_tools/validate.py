@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from .catalogs import TRANSLATIONS_DIR, msgfmt_problems, read_catalog_checked
+from .catalogs import TRANSLATIONS_DIR, read_catalog_checked
 from .diagnostics import Diagnostic, Severity, error
 from .i18n_check import check_message
 from .model import Handbook, Library
@@ -110,10 +110,7 @@ def validate_translations(library: Library) -> list[Diagnostic]:
             shown = path.relative_to(library.root).as_posix()
             # Untrusted input: bounded, strict PO syntax (an unterminated string is an error, not a lost letter).
             catalog, found = read_catalog_checked(path, shown, lang, abort_invalid=True)
-            found = found if catalog is None else found + msgfmt_problems(path, shown)  # the reference parser too
             problems.extend(found)
-            if any(d.code == "po.syntax" for d in found):
-                continue  # one error for a broken file
             for message in catalog or ():
                 if not message.id or not message.string or message.fuzzy:
                     continue
